@@ -1,0 +1,15 @@
+// The `vigil` subcommands. Each add_*_command registers one subcommand on `app`; when it
+// runs it stores the process exit code in `exit_code` (0 ok, 2 usage or runtime error;
+// commands that find matches document their own codes).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "global_options.hpp"
+
+namespace vigil::cli {
+
+void add_version_command(CLI::App& app, int& exit_code);
+void add_plugins_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace vigil::cli

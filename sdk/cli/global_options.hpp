@@ -1,0 +1,17 @@
+// Options every `vigil` subcommand accepts.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vigil::cli {
+
+struct GlobalOptions {
+  std::string log_level = "warn";
+  std::string log_format = "text";
+  // Searched before $VIGIL_PLUGIN_PATH and the installed plugin directory.
+  std::vector<std::filesystem::path> plugin_path;
+};
+
+}  // namespace vigil::cli

@@ -1,0 +1,45 @@
+// `vigil`: the command line front end of the SDK.
+#include <cstdio>
+
+#include "commands.hpp"
+#include "vigil/logging.hpp"
+
+namespace {
+
+constexpr int kUsageOrRuntimeError = 2;
+
+void apply_logging(const vigil::cli::GlobalOptions& options) {
+  vigil::LogOptions log;
+  log.level = vigil::log_level_from_string(options.log_level).value_or(vigil::LogLevel::warn);
+  log.format = vigil::log_format_from_string(options.log_format).value_or(vigil::LogFormat::text);
+  vigil::configure_logging(log);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"vigil: hash uploads, match them against hotline lists, report matches"};
+  app.require_subcommand(1);
+  vigil::cli::GlobalOptions global;
+  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  app.add_option("--log-format", global.log_format, "text or json (one object per line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--plugin-path", global.plugin_path,
+                 "directory to search for plugins first (repeatable)");
+  app.parse_complete_callback([&global] { apply_logging(global); });
+
+  int exit_code = 0;
+  vigil::cli::add_version_command(app, exit_code);
+  vigil::cli::add_plugins_command(app, global, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kUsageOrRuntimeError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,84 @@
+// EngineConfig: what an engine loads, read from a TOML file.
+//
+//   [engine]
+//   plugin_path = ["/opt/vigil/plugins"]   # searched before $VIGIL_PLUGIN_PATH
+//
+//   [log]
+//   level = "info"                          # trace, debug, info, warn, error, off
+//   format = "text"                         # or "json" (one object per line)
+//
+//   [decode]
+//   max_bytes = 268435456
+//   max_pixels = 100000000
+//   max_dimension = 30000
+//
+//   [[detector]]
+//   plugin = "org.vigil.hashing"            # a plugin id
+//   signals = ["pdq", "md5"]                # every other key is a plugin setting
+//
+// Unknown sections and keys are errors, not silently ignored. Every error names the file,
+// line and key: "vigil.toml:7: detector[0].plugin: expected a string".
+// Plugin settings are checked against the plugin's declared fields when the engine is
+// created (the plugin is not known before that), with the same file:line: key form.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vigil/export.hpp"
+#include "vigil/logging.hpp"
+#include "vigil/status.hpp"
+
+namespace vigil {
+
+// Where a value came from, for error messages.
+struct ConfigLocation {
+  std::string file;  // as given, or "<string>" for in-memory text
+  int line = 0;      // 1-based; 0 if unknown
+  std::string key;   // dotted path, e.g. "detector[0].signals"
+
+  // "file:line: key"
+  VIGIL_API std::string to_string() const;
+};
+
+// A plugin setting, already converted to the string form the plugin ABI uses
+// (lists comma-separated, booleans "true"/"false").
+struct PluginSetting {
+  std::string name;
+  std::string value;
+  // TOML type of the value: "string", "integer", "boolean", "string_list", "float".
+  std::string toml_type;
+  ConfigLocation location;
+};
+
+struct DetectorConfig {
+  std::string plugin;
+  std::vector<PluginSetting> settings;
+  ConfigLocation location;
+};
+
+struct DecodeConfig {
+  std::uint64_t max_bytes = 256ull << 20;
+  std::uint64_t max_pixels = 100'000'000;
+  std::uint32_t max_dimension = 30'000;
+};
+
+struct EngineConfig {
+  std::vector<std::filesystem::path> plugin_path;  // before the default search path
+  LogOptions log;
+  DecodeConfig decode;
+  std::vector<DetectorConfig> detectors;
+};
+
+// Parses TOML text. `source_name` is used in error messages.
+VIGIL_API Result<EngineConfig> parse_engine_config(std::string_view toml_text,
+                                                   std::string_view source_name = "<string>");
+
+// Reads and parses a TOML file. Relative plugin_path entries are resolved against the
+// file's directory.
+VIGIL_API Result<EngineConfig> load_engine_config(const std::filesystem::path& path);
+
+}  // namespace vigil

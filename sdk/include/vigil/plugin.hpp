@@ -1,0 +1,365 @@
+// Writing a Vigil plugin in C++: subclass, then register with one macro.
+//
+//   #include <vigil/plugin.hpp>
+//
+//   class my_detector : public vigil::plugin::detector {
+//    public:
+//     static constexpr const char* signal_types[] = {"my_signal"};
+//     static constexpr vigil_config_field config_fields[] = {   // optional
+//         {"threshold", VIGIL_SETTING_INTEGER, "what it does", "10", 0}};
+//     explicit my_detector(const vigil::plugin::settings& s, const vigil::plugin::host& h);
+//     void scan(const vigil::plugin::media& m, vigil::plugin::signal_sink& out) override;
+//   };
+//   VIGIL_DETECTOR_PLUGIN(my_detector, "com.example.my", "1.0.0", "What it detects",
+//                         VIGIL_MEDIA_IMAGE)
+//
+// The macro emits the one exported descriptor (constant-initialised: no static
+// constructors run at load) and wrappers that turn every exception into a status code
+// and message, so nothing C++ crosses the ABI (see plugin_abi.h). Throw
+// vigil::plugin::error for an expected failure; any std::exception is reported likewise.
+// The constructor may take (settings, host) or just (settings).
+//
+// This header is self-contained: a plugin includes it and never links libvigil.
+// scan() is called concurrently from many threads on one instance: keep it const-safe.
+#pragma once
+
+#include <vigil/plugin_abi.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace vigil::plugin {
+
+// An expected failure with the status code the host should see.
+class error : public std::runtime_error {
+ public:
+  explicit error(const std::string& message, vigil_status code = VIGIL_ERROR_FAILED)
+      : std::runtime_error(message), code_(code) {}
+  vigil_status code() const noexcept { return code_; }
+
+ private:
+  vigil_status code_;
+};
+
+// Reporter outcomes other than success.
+class retry_later : public error {
+ public:
+  explicit retry_later(const std::string& message) : error(message, VIGIL_ERROR_RETRY_LATER) {}
+};
+class permanent_failure : public error {
+ public:
+  explicit permanent_failure(const std::string& message) : error(message, VIGIL_ERROR_PERMANENT) {}
+};
+
+// The settings the host validated against the plugin's config_fields.
+class settings {
+ public:
+  settings(const vigil_key_value* pairs, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) values_[pairs[i].key] = pairs[i].value;
+  }
+
+  std::optional<std::string> get(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+  std::string get_string(const std::string& name, const std::string& fallback = "") const {
+    return get(name).value_or(fallback);
+  }
+  long long get_int(const std::string& name, long long fallback = 0) const {
+    auto text = get(name);
+    if (!text) return fallback;
+    try {
+      std::size_t used = 0;
+      long long value = std::stoll(*text, &used);
+      if (used == text->size()) return value;
+    } catch (const std::exception&) {
+    }
+    throw error("setting '" + name + "' is not an integer: '" + *text + "'",
+                VIGIL_ERROR_INVALID_ARGUMENT);
+  }
+  bool get_bool(const std::string& name, bool fallback = false) const {
+    auto text = get(name);
+    if (!text) return fallback;
+    if (*text == "true") return true;
+    if (*text == "false") return false;
+    throw error("setting '" + name + "' is not true/false: '" + *text + "'",
+                VIGIL_ERROR_INVALID_ARGUMENT);
+  }
+  std::vector<std::string> get_list(const std::string& name) const {
+    std::vector<std::string> items;
+    auto text = get(name);
+    if (!text || text->empty()) return items;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t comma = text->find(',', start);
+      items.push_back(text->substr(start, comma - start));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    return items;
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+// Logging through the host (so the host's log format, level and sinks apply).
+class host {
+ public:
+  explicit host(const vigil_host_api* api) : api_(api) {}
+  void log(vigil_log_level level, const std::string& message) const {
+    if (api_ != nullptr && api_->log != nullptr)
+      api_->log(api_->host_context, level, message.c_str());
+  }
+  void debug(const std::string& m) const { log(VIGIL_LOG_DEBUG, m); }
+  void info(const std::string& m) const { log(VIGIL_LOG_INFO, m); }
+  void warn(const std::string& m) const { log(VIGIL_LOG_WARN, m); }
+  void error(const std::string& m) const { log(VIGIL_LOG_ERROR, m); }
+
+ private:
+  const vigil_host_api* api_;
+};
+
+// One upload, as handed to scan(). Valid for the duration of the call only.
+class media {
+ public:
+  explicit media(const vigil_media_view* view) : view_(view) {}
+
+  bool is_image() const { return (view_->media_type & VIGIL_MEDIA_IMAGE) != 0; }
+  bool is_video() const { return (view_->media_type & VIGIL_MEDIA_VIDEO) != 0; }
+  std::span<const vigil_frame> frames() const { return {view_->frames, view_->frame_count}; }
+
+  std::optional<std::string_view> metadata(std::string_view key) const {
+    for (std::size_t i = 0; i < view_->metadata_count; ++i) {
+      if (key == view_->metadata[i].key) return std::string_view(view_->metadata[i].value);
+    }
+    return std::nullopt;
+  }
+
+  // Raw encoded bytes, streamed. has_bytes() is false when the caller gave pixels only.
+  bool has_bytes() const { return view_->bytes.read != nullptr; }
+  // Reads up to buffer.size() bytes; returns how many (0 at the end). Throws on I/O error.
+  std::size_t read_bytes(std::span<std::uint8_t> buffer) const {
+    if (!has_bytes()) throw error("no raw bytes available", VIGIL_ERROR_UNSUPPORTED);
+    std::int64_t got = view_->bytes.read(view_->bytes.context, buffer.data(), buffer.size());
+    if (got < 0) throw error("reading the upload's bytes failed");
+    return static_cast<std::size_t>(got);
+  }
+
+  const vigil_media_view& raw() const { return *view_; }
+
+ private:
+  const vigil_media_view* view_;
+};
+
+// Where a detector puts its signals; the host copies each one before emit() returns.
+class signal_sink {
+ public:
+  explicit signal_sink(const vigil_signal_sink* sink) : sink_(sink) {}
+
+  void emit(const std::string& type, const std::string& value, std::optional<int> quality = {},
+            const std::map<std::string, std::string>& attributes = {}) {
+    std::vector<vigil_key_value> pairs;
+    pairs.reserve(attributes.size());
+    for (const auto& [key, val] : attributes) pairs.push_back({key.c_str(), val.c_str()});
+    vigil_signal_out out{type.c_str(), value.c_str(), quality.value_or(-1), pairs.data(),
+                         pairs.size()};
+    if (sink_->emit(sink_->context, &out) != VIGIL_OK) {
+      throw error("the host refused signal '" + type + "'", VIGIL_ERROR_INVALID_ARGUMENT);
+    }
+  }
+
+ private:
+  const vigil_signal_sink* sink_;
+};
+
+class detector {
+ public:
+  virtual ~detector() = default;
+  virtual void scan(const media& input, signal_sink& out) = 0;
+};
+
+// One delivery attempt of one report.
+struct delivery {
+  std::string_view report_json;
+  std::string_view idempotency_key;
+  std::optional<std::string_view> state;  // the last checkpoint, if any
+  const vigil_checkpoint_sink* checkpoint_sink;
+
+  // Durably records progress; a crash after this resumes from `new_state`.
+  void checkpoint(const std::string& new_state) const {
+    if (checkpoint_sink->save(checkpoint_sink->context, new_state.c_str()) != VIGIL_OK) {
+      throw retry_later("the host could not persist a checkpoint");
+    }
+  }
+};
+
+class reporter {
+ public:
+  virtual ~reporter() = default;
+  // Delivers the report; returns the destination's receipt (e.g. a report id). Throw
+  // retry_later or permanent_failure otherwise.
+  virtual std::string deliver(const delivery& request) = 0;
+};
+
+namespace details {
+
+inline void write_message(char* buffer, std::size_t capacity, const char* message) {
+  if (buffer == nullptr || capacity == 0) return;
+  std::snprintf(buffer, capacity, "%s", message);
+}
+
+// Runs `body`, converting any exception into a status and message.
+template <typename Body>
+vigil_status guarded(char* err, std::size_t err_cap, Body&& body) noexcept {
+  try {
+    body();
+    return VIGIL_OK;
+  } catch (const error& e) {
+    write_message(err, err_cap, e.what());
+    return e.code();
+  } catch (const std::exception& e) {
+    write_message(err, err_cap, e.what());
+    return VIGIL_ERROR_FAILED;
+  } catch (...) {
+    write_message(err, err_cap, "unknown exception");
+    return VIGIL_ERROR_FAILED;
+  }
+}
+
+template <typename T>
+vigil_status create(const vigil_host_api* host_api, const vigil_key_value* pairs, std::size_t count,
+                    void** instance, char* err, std::size_t err_cap) {
+  return guarded(err, err_cap, [&] {
+    settings parsed(pairs, count);
+    if constexpr (std::is_constructible_v<T, const settings&, const host&>) {
+      *instance = new T(parsed, host(host_api));
+    } else {
+      *instance = new T(parsed);
+    }
+  });
+}
+
+template <typename T>
+void destroy(void* instance) {
+  delete static_cast<T*>(instance);
+}
+
+template <typename T>
+vigil_status scan(void* instance, const vigil_media_view* view, const vigil_signal_sink* sink,
+                  char* err, std::size_t err_cap) {
+  return guarded(err, err_cap, [&] {
+    media input(view);
+    signal_sink out(sink);
+    static_cast<T*>(instance)->scan(input, out);
+  });
+}
+
+template <typename T>
+vigil_status deliver(void* instance, const char* report, const char* key, const char* state,
+                     const vigil_checkpoint_sink* checkpoint, char* receipt,
+                     std::size_t receipt_cap, char* err, std::size_t err_cap) {
+  return guarded(err, err_cap, [&] {
+    delivery request{report, key, state ? std::optional<std::string_view>(state) : std::nullopt,
+                     checkpoint};
+    std::string id = static_cast<T*>(instance)->deliver(request);
+    write_message(receipt, receipt_cap, id.c_str());
+  });
+}
+
+template <typename T>
+constexpr const vigil_config_field* config_fields_of() {
+  if constexpr (requires { T::config_fields; }) {
+    return T::config_fields;
+  } else {
+    return nullptr;
+  }
+}
+template <typename T>
+constexpr std::size_t config_field_count_of() {
+  if constexpr (requires { T::config_fields; }) {
+    return std::size(T::config_fields);
+  } else {
+    return 0;
+  }
+}
+
+template <typename T>
+inline constexpr vigil_detector_api detector_api{sizeof(vigil_detector_api), &scan<T>};
+template <typename T>
+inline constexpr vigil_reporter_api reporter_api{sizeof(vigil_reporter_api), &deliver<T>};
+
+template <typename T>
+constexpr vigil_plugin_descriptor make_detector_descriptor(const char* id, const char* version,
+                                                           const char* description,
+                                                           std::uint32_t media_types) {
+  static_assert(std::is_base_of_v<detector, T>, "a detector plugin derives from detector");
+  return {VIGIL_PLUGIN_ABI_VERSION,
+          sizeof(vigil_plugin_descriptor),
+          id,
+          version,
+          description,
+          VIGIL_KIND_DETECTOR,
+          media_types,
+          T::signal_types,
+          std::size(T::signal_types),
+          config_fields_of<T>(),
+          config_field_count_of<T>(),
+          &create<T>,
+          &destroy<T>,
+          &detector_api<T>,
+          nullptr};
+}
+
+template <typename T>
+constexpr vigil_plugin_descriptor make_reporter_descriptor(const char* id, const char* version,
+                                                           const char* description) {
+  static_assert(std::is_base_of_v<reporter, T>, "a reporter plugin derives from reporter");
+  return {VIGIL_PLUGIN_ABI_VERSION,
+          sizeof(vigil_plugin_descriptor),
+          id,
+          version,
+          description,
+          VIGIL_KIND_REPORTER,
+          0,
+          nullptr,
+          0,
+          config_fields_of<T>(),
+          config_field_count_of<T>(),
+          &create<T>,
+          &destroy<T>,
+          nullptr,
+          &reporter_api<T>};
+}
+
+}  // namespace details
+}  // namespace vigil::plugin
+
+// Exports the descriptor of a detector plugin. Use once per shared library.
+#define VIGIL_DETECTOR_PLUGIN(Class, id, version, description, media_types)               \
+  extern "C" {                                                                            \
+  extern VIGIL_PLUGIN_EXPORT const vigil_plugin_descriptor vigil_plugin;                  \
+  }                                                                                       \
+  constinit const vigil_plugin_descriptor vigil_plugin =                                  \
+      ::vigil::plugin::details::make_detector_descriptor<Class>(id, version, description, \
+                                                                media_types);
+
+// Exports the descriptor of a reporter plugin. Use once per shared library.
+#define VIGIL_REPORTER_PLUGIN(Class, id, version, description)           \
+  extern "C" {                                                           \
+  extern VIGIL_PLUGIN_EXPORT const vigil_plugin_descriptor vigil_plugin; \
+  }                                                                      \
+  constinit const vigil_plugin_descriptor vigil_plugin =                 \
+      ::vigil::plugin::details::make_reporter_descriptor<Class>(id, version, description);

@@ -1,0 +1,200 @@
+/* The Vigil plugin ABI: the only contract between the host (libvigil) and a plugin.
+ *
+ * A plugin is a shared library that exports ONE data symbol, VIGIL_PLUGIN_SYMBOL, of type
+ * `const vigil_plugin_descriptor`. Everything that crosses the boundary is plain C: fixed
+ * width integers, NUL-terminated UTF-8 strings, pointer + length arrays and function
+ * pointers. No exceptions, no C++ types and no ownership cross it:
+ *
+ *  - The host reads `abi_version` and `struct_size` BEFORE calling any plugin function and
+ *    refuses a plugin whose ABI version differs or whose descriptor is shorter than the
+ *    one the host was built with.
+ *  - Every plugin function returns a vigil_status (VIGIL_OK or an error) and, on error,
+ *    writes a NUL-terminated message into the caller's buffer (`err`, `err_cap` bytes;
+ *    truncate if longer). A plugin function must never let an exception escape.
+ *  - Results are copied out through host callbacks (vigil_signal_sink); the host copies
+ *    what it needs before the callback returns. Anything the host hands to a plugin
+ *    (media, settings, strings) is valid for the duration of that call only.
+ *  - Plugins log through vigil_host_api.log; they never link libvigil itself.
+ *  - Libraries are never unloaded, so descriptor strings may be string literals.
+ *
+ * In-process plugins are trusted code: the host contains exceptions, error returns and
+ * contract violations it can observe (null or malformed outputs), but a plugin that
+ * corrupts memory or crashes takes the process with it. Run untrusted detectors out of
+ * process.
+ *
+ * Any change to this file must bump VIGIL_PLUGIN_ABI_VERSION: a test hashes it.
+ */
+#ifndef VIGIL_PLUGIN_ABI_H_
+#define VIGIL_PLUGIN_ABI_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VIGIL_PLUGIN_ABI_VERSION 1u
+#define VIGIL_PLUGIN_SYMBOL "vigil_plugin"
+
+#if defined(_WIN32)
+#define VIGIL_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define VIGIL_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+typedef int32_t vigil_status;
+#define VIGIL_OK 0
+#define VIGIL_ERROR_INVALID_ARGUMENT 1 /* bad settings, unsupported media */
+#define VIGIL_ERROR_UNSUPPORTED 2      /* this plugin cannot handle the request */
+#define VIGIL_ERROR_FAILED 3           /* the operation failed; the message says why */
+#define VIGIL_ERROR_RETRY_LATER 4      /* reporters: transient failure, try again */
+#define VIGIL_ERROR_PERMANENT 5        /* reporters: never retry this report */
+
+typedef enum vigil_plugin_kind {
+  VIGIL_KIND_DETECTOR = 1,
+  VIGIL_KIND_REPORTER = 2
+} vigil_plugin_kind;
+
+/* Bit flags for vigil_plugin_descriptor.media_types. */
+#define VIGIL_MEDIA_IMAGE 1u
+#define VIGIL_MEDIA_VIDEO 2u
+
+typedef enum vigil_log_level {
+  VIGIL_LOG_TRACE = 0,
+  VIGIL_LOG_DEBUG = 1,
+  VIGIL_LOG_INFO = 2,
+  VIGIL_LOG_WARN = 3,
+  VIGIL_LOG_ERROR = 4
+} vigil_log_level;
+
+/* Services the host offers a plugin; passed to create() and valid for the plugin's life. */
+typedef struct vigil_host_api {
+  uint32_t struct_size;
+  void* host_context;
+  /* Logs one message. Never pass media bytes or personal data: identifiers only. */
+  void (*log)(void* host_context, vigil_log_level level, const char* message);
+} vigil_host_api;
+
+/* One key = value pair, both NUL-terminated. */
+typedef struct vigil_key_value {
+  const char* key;
+  const char* value;
+} vigil_key_value;
+
+/* A setting a plugin accepts. Values reach create() as strings; lists as
+ * comma-separated strings; booleans as "true"/"false". */
+typedef enum vigil_setting_type {
+  VIGIL_SETTING_STRING = 1,
+  VIGIL_SETTING_INTEGER = 2,
+  VIGIL_SETTING_BOOLEAN = 3,
+  VIGIL_SETTING_STRING_LIST = 4
+} vigil_setting_type;
+
+typedef struct vigil_config_field {
+  const char* name;
+  vigil_setting_type type;
+  const char* description;
+  const char* default_value; /* NULL: no default */
+  int32_t required;          /* non-zero: create() is not called without it */
+} vigil_config_field;
+
+/* One decoded 8-bit RGB frame (3 bytes per pixel, R first). */
+typedef struct vigil_frame {
+  uint32_t width;
+  uint32_t height;
+  size_t stride; /* bytes between row starts */
+  const uint8_t* pixels;
+  double timestamp_seconds;
+} vigil_frame;
+
+/* Streams the raw encoded bytes of an upload. read() fills up to `capacity` bytes and
+ * returns how many it wrote, 0 at the end, or -1 on an I/O error. `read` is NULL when
+ * the host has no raw bytes (e.g. the caller passed decoded pixels). */
+typedef struct vigil_byte_source {
+  void* context;
+  int64_t (*read)(void* context, uint8_t* buffer, size_t capacity);
+  int64_t size; /* -1 if unknown */
+} vigil_byte_source;
+
+typedef struct vigil_media_view {
+  uint32_t struct_size;
+  uint32_t media_type; /* one VIGIL_MEDIA_* bit */
+  const vigil_frame* frames;
+  size_t frame_count;
+  vigil_byte_source bytes;
+  /* Non-personal metadata only (content_id, mime_type, exif_orientation, ...). */
+  const vigil_key_value* metadata;
+  size_t metadata_count;
+} vigil_media_view;
+
+/* One signal a detector produced. `quality` is -1 when the type has none. */
+typedef struct vigil_signal_out {
+  const char* type;  /* lowercase name, e.g. "pdq" */
+  const char* value; /* lowercase hex for hashes */
+  int32_t quality;
+  const vigil_key_value* attributes;
+  size_t attribute_count;
+} vigil_signal_out;
+
+/* The host's receiver for signals. emit() copies the signal and returns VIGIL_OK, or an
+ * error if the signal is malformed (the detector should then stop and return it). */
+typedef struct vigil_signal_sink {
+  void* context;
+  vigil_status (*emit)(void* context, const vigil_signal_out* signal);
+} vigil_signal_sink;
+
+typedef struct vigil_detector_api {
+  uint32_t struct_size;
+  /* Computes signals for one media item. Called concurrently from many threads on one
+   * instance: it must be thread-safe. */
+  vigil_status (*scan)(void* instance, const vigil_media_view* media, const vigil_signal_sink* sink,
+                       char* err, size_t err_cap);
+} vigil_detector_api;
+
+/* Persists a reporter's progress so a crash resumes where it stopped. `state` is an
+ * opaque UTF-8 document (JSON by convention) the host stores durably before returning. */
+typedef struct vigil_checkpoint_sink {
+  void* context;
+  vigil_status (*save)(void* context, const char* state);
+} vigil_checkpoint_sink;
+
+typedef struct vigil_reporter_api {
+  uint32_t struct_size;
+  /* Drives one report towards its destination. `report` is the report as JSON;
+   * `idempotency_key` is stable across retries; `state` is the last checkpoint (NULL the
+   * first time). Returns VIGIL_OK when delivered, VIGIL_ERROR_RETRY_LATER for a transient
+   * failure, VIGIL_ERROR_PERMANENT when retrying cannot help. Writes the destination's id
+   * for the report (if any) into `receipt`. */
+  vigil_status (*deliver)(void* instance, const char* report, const char* idempotency_key,
+                          const char* state, const vigil_checkpoint_sink* checkpoint, char* receipt,
+                          size_t receipt_cap, char* err, size_t err_cap);
+} vigil_reporter_api;
+
+typedef struct vigil_plugin_descriptor {
+  uint32_t abi_version; /* VIGIL_PLUGIN_ABI_VERSION */
+  uint32_t struct_size; /* sizeof(vigil_plugin_descriptor) */
+  const char* id;       /* reverse-DNS, e.g. "org.vigil.hashing" */
+  const char* version;  /* semantic version of the plugin */
+  const char* description;
+  vigil_plugin_kind kind;
+  uint32_t media_types;            /* VIGIL_MEDIA_* bits a detector accepts; 0 for reporters */
+  const char* const* signal_types; /* signals a detector can produce */
+  size_t signal_type_count;
+  const vigil_config_field* config_fields;
+  size_t config_field_count;
+
+  /* Creates an instance from validated settings. On success stores it in *instance. */
+  vigil_status (*create)(const vigil_host_api* host, const vigil_key_value* settings,
+                         size_t setting_count, void** instance, char* err, size_t err_cap);
+  void (*destroy)(void* instance);
+
+  const vigil_detector_api* detector; /* non-NULL iff kind == VIGIL_KIND_DETECTOR */
+  const vigil_reporter_api* reporter; /* non-NULL iff kind == VIGIL_KIND_REPORTER */
+} vigil_plugin_descriptor;
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* VIGIL_PLUGIN_ABI_H_ */

@@ -1,0 +1,100 @@
+// PluginRegistry: finds, checks and loads plugin shared libraries.
+//
+// discover() looks at every `*.so` in each search directory, directories in the order
+// given and files in sorted name order. For each file it
+//   1. loads the library with every symbol resolved now (a missing symbol fails here),
+//   2. looks up the `vigil_plugin` descriptor symbol,
+//   3. checks the descriptor's ABI version and struct size before touching anything
+//      else, then checks its contents (id, kind, function table, fields),
+// and lists the file as a plugin or as skipped, with the reason (also logged at warn).
+// The first plugin with a given id wins; later ones are skipped as duplicates.
+//
+// Libraries are never unloaded: once loaded, a library stays mapped for the life of the
+// process (unloading C++ libraries is not reliable), and loading the same file again
+// reuses it. Loading is serialised; a registry is immutable after discover() and may be
+// shared by many threads.
+//
+// Plugins run in-process and are trusted code; see plugin_abi.h.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vigil/export.hpp"
+#include "vigil/plugin_abi.h"
+#include "vigil/status.hpp"
+
+namespace vigil {
+
+enum class PluginKind { detector, reporter };
+VIGIL_API const char* to_string(PluginKind kind) noexcept;
+
+struct ConfigFieldInfo {
+  std::string name;
+  std::string type;  // "string", "integer", "boolean", "string_list"
+  std::string description;
+  std::optional<std::string> default_value;
+  bool required = false;
+};
+
+// What a loaded plugin says about itself.
+struct PluginInfo {
+  std::string id;
+  std::string version;
+  std::string description;
+  PluginKind kind = PluginKind::detector;
+  std::vector<std::string> media_types;   // "image", "video"
+  std::vector<std::string> signal_types;  // detectors only
+  std::vector<ConfigFieldInfo> config_fields;
+  std::filesystem::path path;
+};
+
+// A file that was looked at and not used, and why.
+struct SkippedPlugin {
+  std::filesystem::path path;
+  std::string reason;
+};
+
+class VIGIL_API PluginRegistry {
+ public:
+  // An empty registry.
+  PluginRegistry();
+  ~PluginRegistry();
+  PluginRegistry(PluginRegistry&&) noexcept;
+  PluginRegistry& operator=(PluginRegistry&&) noexcept;
+
+  // Scans `directories` as described above. Directories that do not exist are skipped
+  // (and listed in skipped() with the reason); this call itself cannot fail.
+  static PluginRegistry discover(const std::vector<std::filesystem::path>& directories);
+
+  // The default search path: each entry of $VIGIL_PLUGIN_PATH (colon-separated), then
+  // the plugin directory of this libvigil installation (<libdir>/vigil/plugins).
+  static std::vector<std::filesystem::path> default_search_path();
+
+  // The plugin directory next to this libvigil (<dir of libvigil.so>/vigil/plugins).
+  static std::filesystem::path installed_plugin_directory();
+
+  const std::vector<PluginInfo>& plugins() const noexcept;
+  const std::vector<SkippedPlugin>& skipped() const noexcept;
+
+  // The plugin with this id, or nullptr.
+  const PluginInfo* find(const std::string& id) const noexcept;
+
+  // The checked descriptor of a loaded plugin (valid for the life of the process), or
+  // not_found. For the engine and tests; applications rarely need it.
+  Result<const vigil_plugin_descriptor*> descriptor(const std::string& id) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Checks a descriptor's contents (not its ABI version and size, which the registry
+// checks first). Returns the first problem found, or ok. Exposed for tests.
+VIGIL_API Status validate_plugin_descriptor(const vigil_plugin_descriptor& descriptor);
+
+}  // namespace vigil

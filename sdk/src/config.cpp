@@ -1,0 +1,225 @@
+// Reads EngineConfig from TOML with toml++, keeping file:line: key for every error.
+#include "vigil/config.hpp"
+
+#include <toml++/toml.h>
+#include <algorithm>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace vigil {
+namespace {
+
+class ConfigReader {
+ public:
+  explicit ConfigReader(std::string file) : file_(std::move(file)) {}
+
+  ConfigLocation at(const toml::node& node, const std::string& key) const {
+    return {file_, static_cast<int>(node.source().begin.line), key};
+  }
+
+  Status error(const toml::node& node, const std::string& key, const std::string& message) const {
+    return Status(ErrorCode::config_error, at(node, key).to_string() + ": " + message);
+  }
+
+  Result<EngineConfig> read(const toml::table& root) const {
+    EngineConfig config;
+    for (auto&& [name, node] : root) {
+      const std::string key(name.str());
+      Status section = Status::success();
+      if (key == "engine") {
+        section = read_engine(node, config);
+      } else if (key == "log") {
+        section = read_log(node, config.log);
+      } else if (key == "decode") {
+        section = read_decode(node, config.decode);
+      } else if (key == "detector") {
+        section = read_detectors(node, config.detectors);
+      } else {
+        section = error(node, key, "unknown section (expected engine, log, decode, detector)");
+      }
+      if (!section.ok()) return section;
+    }
+    return config;
+  }
+
+ private:
+  Status expect_table(const toml::node& node, const std::string& key) const {
+    return node.is_table() ? Status::success() : error(node, key, "expected a table");
+  }
+
+  Status read_engine(const toml::node& node, EngineConfig& config) const {
+    if (Status s = expect_table(node, "engine"); !s.ok()) return s;
+    for (auto&& [name, value] : *node.as_table()) {
+      const std::string key = "engine." + std::string(name.str());
+      if (name.str() != "plugin_path") return error(value, key, "unknown key");
+      const toml::array* items = value.as_array();
+      if (items == nullptr) return error(value, key, "expected an array of strings");
+      for (const toml::node& item : *items) {
+        if (!item.is_string()) return error(item, key, "expected an array of strings");
+        config.plugin_path.emplace_back(item.as_string()->get());
+      }
+    }
+    return Status::success();
+  }
+
+  Status read_log(const toml::node& node, LogOptions& log) const {
+    if (Status s = expect_table(node, "log"); !s.ok()) return s;
+    for (auto&& [name, value] : *node.as_table()) {
+      const std::string key = "log." + std::string(name.str());
+      const auto* text = value.as_string();
+      if (name.str() == "level") {
+        auto level = text ? log_level_from_string(text->get()) : std::nullopt;
+        if (!level)
+          return error(value, key, "expected one of trace, debug, info, warn, error, off");
+        log.level = *level;
+      } else if (name.str() == "format") {
+        auto format = text ? log_format_from_string(text->get()) : std::nullopt;
+        if (!format) return error(value, key, "expected \"text\" or \"json\"");
+        log.format = *format;
+      } else {
+        return error(value, key, "unknown key (expected level, format)");
+      }
+    }
+    return Status::success();
+  }
+
+  Result<std::uint64_t> positive_integer(const toml::node& value, const std::string& key,
+                                         std::uint64_t max) const {
+    const auto* number = value.as_integer();
+    if (number == nullptr || number->get() <= 0 ||
+        static_cast<std::uint64_t>(number->get()) > max) {
+      return error(value, key, "expected a positive integer no larger than " + std::to_string(max));
+    }
+    return static_cast<std::uint64_t>(number->get());
+  }
+
+  Status read_decode(const toml::node& node, DecodeConfig& decode) const {
+    if (Status s = expect_table(node, "decode"); !s.ok()) return s;
+    for (auto&& [name, value] : *node.as_table()) {
+      const std::string key = "decode." + std::string(name.str());
+      const std::uint64_t max = name.str() == "max_dimension"
+                                    ? std::numeric_limits<std::uint32_t>::max()
+                                    : std::numeric_limits<std::int64_t>::max();
+      if (name.str() != "max_bytes" && name.str() != "max_pixels" &&
+          name.str() != "max_dimension") {
+        return error(value, key, "unknown key (expected max_bytes, max_pixels, max_dimension)");
+      }
+      auto parsed = positive_integer(value, key, max);
+      if (!parsed.ok()) return parsed.status();
+      if (name.str() == "max_bytes") decode.max_bytes = *parsed;
+      if (name.str() == "max_pixels") decode.max_pixels = *parsed;
+      if (name.str() == "max_dimension") decode.max_dimension = static_cast<std::uint32_t>(*parsed);
+    }
+    return Status::success();
+  }
+
+  Result<PluginSetting> read_setting(const toml::node& value, const std::string& name,
+                                     const std::string& key) const {
+    PluginSetting setting{name, {}, {}, at(value, key)};
+    if (const auto* text = value.as_string()) {
+      setting.value = text->get();
+      setting.toml_type = "string";
+    } else if (const auto* integer = value.as_integer()) {
+      setting.value = std::to_string(integer->get());
+      setting.toml_type = "integer";
+    } else if (const auto* boolean = value.as_boolean()) {
+      setting.value = boolean->get() ? "true" : "false";
+      setting.toml_type = "boolean";
+    } else if (const auto* number = value.as_floating_point()) {
+      std::ostringstream out;
+      out << number->get();
+      setting.value = out.str();
+      setting.toml_type = "float";
+    } else if (const auto* items = value.as_array()) {
+      setting.toml_type = "string_list";
+      for (const toml::node& item : *items) {
+        const auto* element = item.as_string();
+        if (element == nullptr) return error(item, key, "expected an array of strings");
+        if (element->get().find(',') != std::string::npos) {
+          return error(item, key, "list items may not contain ','");
+        }
+        if (!setting.value.empty()) setting.value += ',';
+        setting.value += element->get();
+      }
+    } else {
+      return error(value, key, "expected a string, integer, boolean or array of strings");
+    }
+    return setting;
+  }
+
+  Status read_detectors(const toml::node& node, std::vector<DetectorConfig>& detectors) const {
+    const toml::array* items = node.as_array();
+    if (items == nullptr || !items->is_array_of_tables()) {
+      return error(node, "detector", "expected [[detector]] tables");
+    }
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const toml::table& table = *items->get(i)->as_table();
+      const std::string prefix = "detector[" + std::to_string(i) + "]";
+      DetectorConfig detector;
+      detector.location = at(table, prefix);
+      for (auto&& [name, value] : table) {
+        const std::string key = prefix + "." + std::string(name.str());
+        if (name.str() == "plugin") {
+          const auto* text = value.as_string();
+          if (text == nullptr || text->get().empty()) {
+            return error(value, key, "expected a plugin id string");
+          }
+          detector.plugin = text->get();
+          continue;
+        }
+        auto setting = read_setting(value, std::string(name.str()), key);
+        if (!setting.ok()) return setting.status();
+        detector.settings.push_back(std::move(setting).value());
+      }
+      // toml++ iterates keys alphabetically; keep the file's order for errors and plugins.
+      std::stable_sort(detector.settings.begin(), detector.settings.end(),
+                       [](const PluginSetting& a, const PluginSetting& b) {
+                         return a.location.line < b.location.line;
+                       });
+      if (detector.plugin.empty()) {
+        return error(table, prefix + ".plugin", "missing: every [[detector]] names a plugin");
+      }
+      detectors.push_back(std::move(detector));
+    }
+    return Status::success();
+  }
+
+  std::string file_;
+};
+
+}  // namespace
+
+std::string ConfigLocation::to_string() const {
+  std::string text = file;
+  if (line > 0) text += ":" + std::to_string(line);
+  if (!key.empty()) text += ": " + key;
+  return text;
+}
+
+Result<EngineConfig> parse_engine_config(std::string_view toml_text, std::string_view source_name) {
+  const std::string file(source_name);
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, file);
+  } catch (const toml::parse_error& e) {
+    return Status(ErrorCode::config_error, file + ":" + std::to_string(e.source().begin.line) +
+                                               ": " + std::string(e.description()));
+  }
+  return ConfigReader(file).read(root);
+}
+
+Result<EngineConfig> load_engine_config(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status(ErrorCode::not_found, "cannot open config file " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  auto config = parse_engine_config(text.str(), path.string());
+  if (!config.ok()) return config;
+  for (auto& directory : config->plugin_path) {
+    if (directory.is_relative()) directory = path.parent_path() / directory;
+  }
+  return config;
+}
+
+}  // namespace vigil

@@ -1,0 +1,185 @@
+#include "detector_host.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+
+#include "log.hpp"
+#include "media_source.hpp"
+
+namespace vigil::details {
+namespace {
+
+constexpr std::size_t kMessageCapacity = 1024;
+constexpr std::size_t kMaxSignalValue = 1 << 20;
+
+// Collects signals from a plugin's emit() calls, refusing malformed ones.
+struct SignalCollector {
+  const vigil_plugin_descriptor* descriptor;
+  std::vector<Signal> signals;
+  std::string violation;  // first contract violation seen, if any
+
+  bool declared(const char* type) const {
+    for (std::size_t i = 0; i < descriptor->signal_type_count; ++i) {
+      if (std::strcmp(descriptor->signal_types[i], type) == 0) return true;
+    }
+    return false;
+  }
+
+  vigil_status accept(const vigil_signal_out* out) {
+    std::string problem;
+    if (out == nullptr || out->type == nullptr || out->value == nullptr) {
+      problem = "emitted a signal with a null type or value";
+    } else if (!declared(out->type)) {
+      problem = std::string("emitted undeclared signal type '") + out->type + "'";
+    } else if (std::strlen(out->value) > kMaxSignalValue) {
+      problem = "emitted a signal value over 1 MiB";
+    } else if (out->quality < -1 || out->quality > 100) {
+      problem = "emitted quality " + std::to_string(out->quality) + " outside -1..100";
+    } else if (out->attribute_count > 0 && out->attributes == nullptr) {
+      problem = "emitted attributes through a null pointer";
+    }
+    for (std::size_t i = 0; problem.empty() && i < out->attribute_count; ++i) {
+      if (out->attributes[i].key == nullptr || out->attributes[i].value == nullptr) {
+        problem = "emitted an attribute with a null key or value";
+      }
+    }
+    if (!problem.empty()) {
+      if (violation.empty()) violation = problem;
+      return VIGIL_ERROR_INVALID_ARGUMENT;
+    }
+    Signal signal;
+    signal.type = out->type;
+    signal.value = out->value;
+    if (out->quality >= 0) signal.quality = out->quality;
+    for (std::size_t i = 0; i < out->attribute_count; ++i) {
+      signal.attributes[out->attributes[i].key] = out->attributes[i].value;
+    }
+    signals.push_back(std::move(signal));
+    return VIGIL_OK;
+  }
+
+  static vigil_status emit(void* context, const vigil_signal_out* out) {
+    return static_cast<SignalCollector*>(context)->accept(out);
+  }
+};
+
+std::string status_name(vigil_status status) {
+  switch (status) {
+    case VIGIL_ERROR_INVALID_ARGUMENT:
+      return "invalid argument";
+    case VIGIL_ERROR_UNSUPPORTED:
+      return "unsupported";
+    case VIGIL_ERROR_FAILED:
+      return "failed";
+    case VIGIL_ERROR_RETRY_LATER:
+      return "retry later";
+    case VIGIL_ERROR_PERMANENT:
+      return "permanent failure";
+    default:
+      return "unknown status " + std::to_string(status);
+  }
+}
+
+std::string message_from(std::array<char, kMessageCapacity>& buffer) {
+  buffer.back() = '\0';  // a plugin may have filled it without a terminator
+  return buffer[0] != '\0' ? std::string(buffer.data()) : std::string("(no message)");
+}
+
+}  // namespace
+
+DetectorHost::DetectorHost(const vigil_plugin_descriptor& descriptor)
+    : descriptor_(descriptor), id_(descriptor.id), logger_(plugin_logger(descriptor.id)) {
+  host_api_.struct_size = sizeof(vigil_host_api);
+  host_api_.host_context = this;
+  host_api_.log = &DetectorHost::log_from_plugin;
+}
+
+DetectorHost::~DetectorHost() {
+  if (instance_ != nullptr) descriptor_.destroy(instance_);
+}
+
+Result<std::unique_ptr<DetectorHost>> DetectorHost::create(
+    const vigil_plugin_descriptor& descriptor, const std::vector<ResolvedSetting>& settings) {
+  std::unique_ptr<DetectorHost> host(new DetectorHost(descriptor));
+  std::vector<vigil_key_value> pairs;
+  pairs.reserve(settings.size());
+  for (const ResolvedSetting& setting : settings) {
+    pairs.push_back({setting.name.c_str(), setting.value.c_str()});
+  }
+  std::array<char, kMessageCapacity> message{};
+  void* instance = nullptr;
+  vigil_status status = VIGIL_ERROR_FAILED;
+  try {
+    status = descriptor.create(&host->host_api_, pairs.data(), pairs.size(), &instance,
+                               message.data(), message.size());
+  } catch (...) {
+    return Status(ErrorCode::plugin_error,
+                  "plugin '" + host->id_ + "' let an exception escape create()");
+  }
+  if (status != VIGIL_OK) {
+    return Status(ErrorCode::plugin_error, "plugin '" + host->id_ + "' failed to create (" +
+                                               status_name(status) + "): " + message_from(message));
+  }
+  if (instance == nullptr) {
+    return Status(ErrorCode::plugin_error,
+                  "plugin '" + host->id_ + "' reported success but created no instance");
+  }
+  host->instance_ = instance;
+  return host;
+}
+
+bool DetectorHost::accepts(MediaType type) const {
+  const std::uint32_t bit = type == MediaType::video ? VIGIL_MEDIA_VIDEO : VIGIL_MEDIA_IMAGE;
+  return (descriptor_.media_types & bit) != 0;
+}
+
+Status DetectorHost::scan(const Media& media, std::vector<Signal>& out) const {
+  MediaSource source(media);
+  SignalCollector collector{&descriptor_, {}, {}};
+  vigil_signal_sink sink{&collector, &SignalCollector::emit};
+  std::array<char, kMessageCapacity> message{};
+  vigil_status status = VIGIL_ERROR_FAILED;
+  try {
+    status =
+        descriptor_.detector->scan(instance_, source.view(), &sink, message.data(), message.size());
+  } catch (...) {
+    // Only a plugin written against the raw C ABI can get here: plugin.hpp catches all.
+    return Status(ErrorCode::detector_failed,
+                  "detector '" + id_ + "' let an exception escape scan()");
+  }
+  if (!collector.violation.empty()) {
+    return Status(ErrorCode::detector_failed,
+                  "detector '" + id_ + "' broke the plugin contract: " + collector.violation);
+  }
+  if (status != VIGIL_OK) {
+    return Status(ErrorCode::detector_failed,
+                  "detector '" + id_ + "' " + status_name(status) + ": " + message_from(message));
+  }
+  std::move(collector.signals.begin(), collector.signals.end(), std::back_inserter(out));
+  return Status::success();
+}
+
+void DetectorHost::log_from_plugin(void* context, vigil_log_level level, const char* message) {
+  if (context == nullptr || message == nullptr) return;
+  auto& logger = *static_cast<DetectorHost*>(context)->logger_;
+  switch (level) {
+    case VIGIL_LOG_TRACE:
+      logger.trace("{}", message);
+      break;
+    case VIGIL_LOG_DEBUG:
+      logger.debug("{}", message);
+      break;
+    case VIGIL_LOG_INFO:
+      logger.info("{}", message);
+      break;
+    case VIGIL_LOG_WARN:
+      logger.warn("{}", message);
+      break;
+    default:
+      logger.error("{}", message);
+      break;
+  }
+}
+
+}  // namespace vigil::details

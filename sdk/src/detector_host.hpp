@@ -1,0 +1,49 @@
+// Internal: one created detector instance, called safely.
+//
+// Owns the plugin instance (destroyed through the plugin's own destroy()) and the host
+// context its log calls go through. scan() converts everything the plugin can do wrong
+// that the host can observe - an error status, an unknown status, an escaped exception
+// caught by plugin.hpp's wrappers, a malformed or undeclared signal - into a
+// detector_failed Status naming the plugin.
+#pragma once
+
+#include <spdlog/logger.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plugin_settings.hpp"
+#include "vigil/media.hpp"
+#include "vigil/plugin_abi.h"
+#include "vigil/signal.hpp"
+#include "vigil/status.hpp"
+
+namespace vigil::details {
+
+class DetectorHost {
+ public:
+  static Result<std::unique_ptr<DetectorHost>> create(const vigil_plugin_descriptor& descriptor,
+                                                      const std::vector<ResolvedSetting>& settings);
+  ~DetectorHost();
+  DetectorHost(const DetectorHost&) = delete;
+  DetectorHost& operator=(const DetectorHost&) = delete;
+
+  const std::string& id() const { return id_; }
+  bool accepts(MediaType type) const;
+
+  // Appends this detector's signals to `out`; on failure `out` is left unchanged.
+  Status scan(const Media& media, std::vector<Signal>& out) const;
+
+ private:
+  explicit DetectorHost(const vigil_plugin_descriptor& descriptor);
+  static void log_from_plugin(void* context, vigil_log_level level, const char* message);
+
+  const vigil_plugin_descriptor& descriptor_;
+  std::string id_;
+  std::shared_ptr<spdlog::logger> logger_;
+  vigil_host_api host_api_{};
+  void* instance_ = nullptr;
+};
+
+}  // namespace vigil::details

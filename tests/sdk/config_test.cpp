@@ -1,0 +1,103 @@
+// Configuration files parse into EngineConfig, and every error names file, line and key.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "vigil/config.hpp"
+
+namespace vigil {
+namespace {
+
+std::string error_of(const std::string& text) {
+  auto config = parse_engine_config(text, "vigil.toml");
+  EXPECT_FALSE(config.ok()) << "expected an error for:\n" << text;
+  if (config.ok()) return "";
+  EXPECT_EQ(config.status().code(), ErrorCode::config_error);
+  return config.status().message();
+}
+
+TEST(EngineConfig, ParsesEverySection) {
+  auto config = parse_engine_config(R"(
+[engine]
+plugin_path = ["/opt/a", "/opt/b"]
+
+[log]
+level = "debug"
+format = "json"
+
+[decode]
+max_bytes = 1000
+max_pixels = 2000
+max_dimension = 300
+
+[[detector]]
+plugin = "org.vigil.hashing"
+signals = ["pdq", "md5"]
+dihedral = true
+)",
+                                    "vigil.toml");
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  EXPECT_EQ(config->plugin_path, (std::vector<std::filesystem::path>{"/opt/a", "/opt/b"}));
+  EXPECT_EQ(config->log.level, LogLevel::debug);
+  EXPECT_EQ(config->log.format, LogFormat::json);
+  EXPECT_EQ(config->decode.max_bytes, 1000u);
+  EXPECT_EQ(config->decode.max_pixels, 2000u);
+  EXPECT_EQ(config->decode.max_dimension, 300u);
+  ASSERT_EQ(config->detectors.size(), 1u);
+  const DetectorConfig& detector = config->detectors[0];
+  EXPECT_EQ(detector.plugin, "org.vigil.hashing");
+  ASSERT_EQ(detector.settings.size(), 2u);
+  EXPECT_EQ(detector.settings[0].name, "signals");
+  EXPECT_EQ(detector.settings[0].value, "pdq,md5");
+  EXPECT_EQ(detector.settings[0].toml_type, "string_list");
+  EXPECT_EQ(detector.settings[0].location.to_string(), "vigil.toml:16: detector[0].signals");
+  EXPECT_EQ(detector.settings[1].value, "true");
+  EXPECT_EQ(detector.location.line, 14);
+}
+
+TEST(EngineConfig, EmptyTextIsTheDefaultConfig) {
+  auto config = parse_engine_config("", "vigil.toml");
+  ASSERT_TRUE(config.ok());
+  EXPECT_TRUE(config->detectors.empty());
+  EXPECT_EQ(config->log.level, LogLevel::info);
+}
+
+TEST(EngineConfig, SyntaxErrorsNameFileAndLine) {
+  EXPECT_EQ(error_of("[log]\nlevel = \"info\"\nformat = \n").rfind("vigil.toml:3: ", 0), 0u);
+}
+
+TEST(EngineConfig, SemanticErrorsNameFileLineAndKey) {
+  EXPECT_EQ(error_of("\n[log]\nlevel = \"loud\"\n"),
+            "vigil.toml:3: log.level: expected one of trace, debug, info, warn, error, off");
+  EXPECT_EQ(error_of("[decode]\nmax_pixels = -5\n"),
+            "vigil.toml:2: decode.max_pixels: expected a positive integer no larger than "
+            "9223372036854775807");
+  EXPECT_EQ(error_of("[engine]\nthreads = 4\n"), "vigil.toml:2: engine.threads: unknown key");
+  EXPECT_EQ(error_of("[engine]\nplugin_path = [1]\n"),
+            "vigil.toml:2: engine.plugin_path: expected an array of strings");
+  EXPECT_EQ(error_of("[banks]\n"),
+            "vigil.toml:1: banks: unknown section (expected engine, log, decode, detector)");
+  EXPECT_EQ(error_of("[[detector]]\nsignals = [\"pdq\"]\n"),
+            "vigil.toml:1: detector[0].plugin: missing: every [[detector]] names a plugin");
+  EXPECT_EQ(error_of("[[detector]]\nplugin = \"a.b\"\n[[detector]]\nplugin = \"a.c\"\nx = [1]\n"),
+            "vigil.toml:5: detector[1].x: expected an array of strings");
+}
+
+TEST(EngineConfig, LoadResolvesRelativePluginPathsAgainstTheFile) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("vigil-config-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "vigil.toml") << "[engine]\nplugin_path = [\"plugins\", \"/abs\"]\n";
+  auto config = load_engine_config(dir / "vigil.toml");
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  EXPECT_EQ(config->plugin_path[0], dir / "plugins");
+  EXPECT_EQ(config->plugin_path[1], "/abs");
+
+  auto missing = load_engine_config(dir / "nope.toml");
+  EXPECT_EQ(missing.status().code(), ErrorCode::not_found);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace vigil

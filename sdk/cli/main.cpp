@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   vigil::cli::add_version_command(app, exit_code);
   vigil::cli::add_plugins_command(app, global, exit_code);
+  vigil::cli::add_demo_command(app, global, exit_code);
+  vigil::cli::add_hash_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);

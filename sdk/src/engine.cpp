@@ -89,6 +89,43 @@ Result<ScanResult> Engine::scan(const Media& media) const {
   return result;
 }
 
+namespace {
+
+DecodeLimits decode_limits(const DecodeConfig& config) {
+  DecodeLimits limits;
+  limits.max_encoded_bytes = static_cast<std::size_t>(config.max_bytes);
+  limits.max_pixels = config.max_pixels;
+  limits.max_dimension = config.max_dimension;
+  return limits;
+}
+
+void merge_metadata(MediaMetadata& decoded, MediaMetadata given) {
+  const int orientation = decoded.exif_orientation;
+  std::string mime = std::move(decoded.mime_type);
+  decoded = std::move(given);
+  decoded.exif_orientation = orientation;
+  if (decoded.mime_type.empty()) decoded.mime_type = std::move(mime);
+}
+
+}  // namespace
+
+Result<ScanResult> Engine::scan_bytes(std::span<const std::uint8_t> bytes,
+                                      MediaMetadata metadata) const {
+  auto media = decode_image(bytes, decode_limits(impl_->config.decode));
+  if (!media.ok()) return media.status();
+  merge_metadata(media->metadata, std::move(metadata));
+  media->source_view = bytes;
+  return scan(*media);
+}
+
+Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
+                                     MediaMetadata metadata) const {
+  auto media = decode_image_file(path, decode_limits(impl_->config.decode));
+  if (!media.ok()) return media.status();
+  merge_metadata(media->metadata, std::move(metadata));
+  return scan(*media);
+}
+
 const PluginRegistry& Engine::registry() const noexcept { return impl_->registry; }
 
 std::vector<std::string> Engine::detector_ids() const {

@@ -34,8 +34,13 @@ MediaSource::MediaSource(const Media& media) : media_(media) {
   view_.metadata_count = metadata_.size();
   view_.bytes = {this, nullptr, -1};
   if (media.source_bytes) {
+    memory_ = std::span<const std::uint8_t>(*media.source_bytes);
+  } else if (media.source_view.data() != nullptr) {
+    memory_ = media.source_view;
+  }
+  if (memory_.data() != nullptr) {
     view_.bytes.read = &MediaSource::read;
-    view_.bytes.size = static_cast<std::int64_t>(media.source_bytes->size());
+    view_.bytes.size = static_cast<std::int64_t>(memory_.size());
   } else if (media.source_path) {
     view_.bytes.read = &MediaSource::read;
     std::error_code error;
@@ -54,10 +59,9 @@ std::int64_t MediaSource::read(void* context, std::uint8_t* buffer, std::size_t 
 
 std::int64_t MediaSource::read_some(std::uint8_t* buffer, std::size_t capacity) {
   if (buffer == nullptr && capacity > 0) return -1;
-  if (media_.source_bytes) {
-    const auto& bytes = *media_.source_bytes;
-    std::size_t n = std::min(capacity, bytes.size() - offset_);
-    if (n > 0) std::memcpy(buffer, bytes.data() + offset_, n);
+  if (memory_.data() != nullptr) {
+    std::size_t n = std::min(capacity, memory_.size() - offset_);
+    if (n > 0) std::memcpy(buffer, memory_.data() + offset_, n);
     offset_ += n;
     return static_cast<std::int64_t>(n);
   }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdio>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -30,7 +31,8 @@ class MediaSource {
   std::vector<vigil_key_value> metadata_;
   std::FILE* file_ = nullptr;  // opened on the first read of a path-backed media
   bool file_failed_ = false;
-  std::size_t offset_ = 0;  // for in-memory bytes
+  std::span<const std::uint8_t> memory_;  // in-memory raw bytes, if any
+  std::size_t offset_ = 0;                // read position in memory_
   vigil_media_view view_{};
 };
 

@@ -16,10 +16,12 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "vigil/config.hpp"
+#include "vigil/decode.hpp"
 #include "vigil/export.hpp"
 #include "vigil/media.hpp"
 #include "vigil/plugin_registry.hpp"
@@ -49,6 +51,16 @@ class VIGIL_API Engine {
 
   // Scans decoded media. Thread-safe after freeze().
   Result<ScanResult> scan(const Media& media) const;
+
+  // Decodes an encoded upload (with the config's decode limits) and scans it; detectors
+  // that hash raw bytes read `bytes`, which must stay alive for the call. Decode errors
+  // (decode_failed, truncated, too_large, ...) are returned as they are.
+  Result<ScanResult> scan_bytes(std::span<const std::uint8_t> bytes,
+                                MediaMetadata metadata = {}) const;
+
+  // Like scan_bytes for a file; raw bytes are streamed from the file.
+  Result<ScanResult> scan_file(const std::filesystem::path& path,
+                               MediaMetadata metadata = {}) const;
 
   // The registry the engine loaded its plugins from.
   const PluginRegistry& registry() const noexcept;

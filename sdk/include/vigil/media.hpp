@@ -68,10 +68,12 @@ struct Media {
   std::vector<Frame> frames;
   MediaMetadata metadata;
 
-  // The raw encoded bytes, if known: a file to stream from, or a buffer shared with the
-  // caller. Cryptographic signals are computed over these.
-  std::optional<std::filesystem::path> source_path;
+  // The raw encoded bytes, if known, in order of preference: a buffer shared with the
+  // caller, a view of bytes the caller keeps alive for the duration of the scan, or a file
+  // to stream from. Cryptographic signals are computed over these.
   std::shared_ptr<const std::vector<std::uint8_t>> source_bytes;
+  std::span<const std::uint8_t> source_view;
+  std::optional<std::filesystem::path> source_path;
 };
 
 }  // namespace vigil

@@ -1,0 +1,193 @@
+// `vigil hash [--signals LIST] [--dihedral] [--json] [--jobs N] PATH...`
+// Hashes files (directories recursively, "-" for standard input) with the bundled
+// hashing plugin; one line per input, in input order. Exit 0 if every input hashed,
+// 2 if any failed (the others are still hashed and printed).
+#include <algorithm>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+
+#include "commands.hpp"
+#include "input_list.hpp"
+#include "ordered_parallel.hpp"
+#include "scan_output.hpp"
+#include "vigil/engine.hpp"
+
+namespace vigil::cli {
+namespace {
+
+struct HashOptions {
+  std::string signal_list = "pdq,md5";
+  std::vector<std::string> signals;  // signal_list, split
+  bool dihedral = false;
+  bool json = false;
+  unsigned jobs = 0;  // 0: all cores
+  std::vector<std::string> paths;
+};
+
+std::vector<std::string> split_list(const std::string& list) {
+  std::vector<std::string> items;
+  std::stringstream in(list);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::string engine_config(const HashOptions& options) {
+  std::ostringstream toml;
+  toml << "[[detector]]\nplugin = \"org.vigil.hashing\"\nsignals = [";
+  for (std::size_t i = 0; i < options.signals.size(); ++i) {
+    toml << (i ? ", " : "") << '"' << options.signals[i] << '"';
+  }
+  toml << "]\ndihedral = " << (options.dihedral ? "true" : "false") << "\n";
+  return toml.str();
+}
+
+// Reads standard input whole, refusing more than `limit` bytes.
+Result<std::vector<std::uint8_t>> read_stdin(std::uint64_t limit) {
+  std::vector<std::uint8_t> bytes;
+  char chunk[1 << 16];
+  while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
+    bytes.insert(bytes.end(), chunk, chunk + std::cin.gcount());
+    if (bytes.size() > limit) {
+      return Status(ErrorCode::too_large,
+                    "standard input is larger than the " + std::to_string(limit) + "-byte limit");
+    }
+  }
+  return bytes;
+}
+
+bool needs_pixels(const HashOptions& options) {
+  return std::find(options.signals.begin(), options.signals.end(), "pdq") != options.signals.end();
+}
+
+// Cryptographic signals only: any file, image or not, is hashed without decoding it.
+Result<ScanResult> hash_raw(const Engine& engine, const Input& input,
+                            const std::vector<std::uint8_t>& stdin_bytes) {
+  Media media;
+  if (input.is_stdin) {
+    media.source_view = stdin_bytes;
+    return engine.scan(media);
+  }
+  std::error_code error;
+  const auto type = std::filesystem::status(input.path, error).type();
+  if (type == std::filesystem::file_type::not_found) {
+    return Status(ErrorCode::not_found, "file not found");
+  }
+  if (type != std::filesystem::file_type::regular) {
+    return Status(ErrorCode::invalid_argument, "not a regular file");
+  }
+  media.source_path = input.path;
+  return engine.scan(media);
+}
+
+Result<ScanResult> hash_one(const Engine& engine, const HashOptions& options, const Input& input,
+                            const std::vector<std::uint8_t>& stdin_bytes,
+                            const Status& stdin_status) {
+  if (input.is_stdin && !stdin_status.ok()) return stdin_status;
+  if (!needs_pixels(options)) return hash_raw(engine, input, stdin_bytes);
+  if (input.is_stdin) return engine.scan_bytes(stdin_bytes);
+  return engine.scan_file(input.path);
+}
+
+void print_table_row(const std::string& path, const Result<ScanResult>& result) {
+  if (!result.ok()) {
+    std::cout << path << "\n  error  " << result.status().to_string() << "\n";
+    return;
+  }
+  std::cout << path << "\n";
+  for (const Signal& signal : result->signals) {
+    std::cout << "  " << std::left << std::setw(7) << signal.type << signal.value;
+    if (signal.quality) std::cout << "  quality " << *signal.quality;
+    std::cout << "\n";
+    for (const char* variant : kDihedralOrder) {
+      auto it = signal.attributes.find(variant);
+      if (it != signal.attributes.end()) {
+        std::cout << "    " << std::setw(11) << variant << it->second << "\n";
+      }
+    }
+  }
+}
+
+int run_hash(const GlobalOptions& global, HashOptions& options) {
+  options.signals = split_list(options.signal_list);
+  if (options.signals.empty()) {
+    std::cerr << "vigil hash: --signals names no signal\n";
+    return 2;
+  }
+  auto config = parse_engine_config(engine_config(options), "<vigil hash options>");
+  if (!config.ok()) {
+    std::cerr << "vigil hash: " << config.status().to_string() << "\n";
+    return 2;
+  }
+  config->plugin_path = global.plugin_path;
+  auto engine = Engine::create(*config);
+  if (!engine.ok() || !(*engine)->freeze().ok()) {
+    std::cerr << "vigil hash: " << engine.status().to_string() << "\n";
+    return 2;
+  }
+  const std::vector<Input> inputs = expand_inputs(options.paths);
+
+  std::vector<std::uint8_t> stdin_bytes;
+  Status stdin_status;
+  for (const Input& input : inputs) {
+    if (!input.is_stdin) continue;
+    auto bytes = read_stdin(config->decode.max_bytes);
+    if (bytes.ok()) {
+      stdin_bytes = std::move(bytes).value();
+    } else {
+      stdin_status = bytes.status();
+    }
+    break;
+  }
+
+  const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+  bool any_failed = false;
+  run_ordered<Result<ScanResult>>(
+      inputs.size(), jobs,
+      [&](std::size_t i) {
+        return hash_one(**engine, options, inputs[i], stdin_bytes, stdin_status);
+      },
+      [&](std::size_t i, const Result<ScanResult>& result) {
+        any_failed = any_failed || !result.ok();
+        if (options.json) {
+          std::cout << result_to_json(inputs[i].display, result, false).dump() << "\n";
+        } else {
+          print_table_row(inputs[i].display, result);
+        }
+        std::cout.flush();
+      });
+  return any_failed ? 2 : 0;
+}
+
+}  // namespace
+
+void add_hash_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<HashOptions>();
+  auto* command = app.add_subcommand(
+      "hash", "hash files (directories recursively, - for standard input), one line each");
+  command->add_option("--signals", options->signal_list, "comma-separated: pdq, md5, sha1, sha256")
+      ->check([](const std::string& list) -> std::string {
+        for (const std::string& name : split_list(list)) {
+          if (name != "pdq" && name != "md5" && name != "sha1" && name != "sha256") {
+            return "unknown signal '" + name + "' (expected pdq, md5, sha1, sha256)";
+          }
+        }
+        return {};
+      })
+      ->capture_default_str();
+  command->add_flag("--dihedral", options->dihedral,
+                    "add the 8 dihedral PDQ variants (orig, rot90, ...) to the pdq signal");
+  command->add_flag("--json", options->json, "print one JSON object per input per line");
+  command->add_option("--jobs,-j", options->jobs, "hash this many files at once (default: cores)")
+      ->check(CLI::Range(1u, 1024u));
+  command->add_option("paths", options->paths, "files, directories or - (standard input)")
+      ->required();
+  command->callback([&global, &exit_code, options] { exit_code = run_hash(global, *options); });
+}
+
+}  // namespace vigil::cli

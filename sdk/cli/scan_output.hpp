@@ -1,0 +1,23 @@
+// How `vigil` prints one input's outcome: a JSON line or a table row.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "vigil/scan_result.hpp"
+#include "vigil/status.hpp"
+
+namespace vigil::cli {
+
+// {"path": ..., "signals": [{"type", "value", "quality"?, "dihedral"?}...]} or
+// {"path": ..., "error": {"code", "message"}}. With `with_verdict`, adds "verdict".
+nlohmann::ordered_json result_to_json(const std::string& path, const Result<ScanResult>& result,
+                                      bool with_verdict);
+
+// The eight dihedral transform names, in the order PDQ's reference lists them.
+extern const char* const kDihedralOrder[8];
+
+// The first signal of `type`, or nullptr.
+const Signal* find_signal(const ScanResult& result, const std::string& type);
+
+}  // namespace vigil::cli

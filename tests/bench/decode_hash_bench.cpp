@@ -1,5 +1,5 @@
 // Decode + PDQ cost per uploaded file, on real JPEGs from the shared vectors:
-//   jpeg_1.6MP  pdq/images/pdq/data/bridge-mods/aaa-orig.jpg            1600x1004 (1.61 MP)
+//   jpeg_1_6MP  pdq/images/pdq/data/bridge-mods/aaa-orig.jpg            1600x1004 (1.61 MP)
 //   jpeg_12MP   pdq/images/pdq/data/reg-test-input/exif-rotn/exif-rotn-1.jpg  4032x3024 (12.19 MP)
 // BM_DecodeAndHash: the file's bytes are read once; each iteration runs vigil::decode_image
 //                   (default limits) + Hasher::hash_rgb, i.e. the per-upload time.
@@ -138,11 +138,11 @@ void BM_HashOnly(benchmark::State& state, const char* relative) {
 constexpr char kJpeg1_6MP[] = "pdq/data/bridge-mods/aaa-orig.jpg";
 constexpr char kJpeg12MP[] = "pdq/data/reg-test-input/exif-rotn/exif-rotn-1.jpg";
 
-BENCHMARK_CAPTURE(BM_DecodeAndHash, jpeg_1 .6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_DecodeAndHash, jpeg_1_6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_DecodeAndHash, jpeg_12MP, kJpeg12MP)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_DecodeOnly, jpeg_1 .6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_DecodeOnly, jpeg_1_6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_DecodeOnly, jpeg_12MP, kJpeg12MP)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(BM_HashOnly, jpeg_1 .6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_HashOnly, jpeg_1_6MP, kJpeg1_6MP)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_HashOnly, jpeg_12MP, kJpeg12MP)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -138,13 +138,12 @@ class MarkerWalker {
 }  // namespace
 
 Result<HeaderInfo> read_jpeg_header(std::span<const std::uint8_t> bytes) {
-  MarkerWalk walk = MarkerWalker(bytes).run(WalkMode::header_only);
-  if (!walk.status.ok()) {
-    // The header reader cares about the frame header only: a file cut short after SOF is a
-    // truncation of the data, not of the header, and is reported by check_jpeg_complete.
-    if (!walk.frame) return walk.status;
+  const MarkerWalk walk = MarkerWalker(bytes).run(WalkMode::header_only);
+  // Only the frame header matters here: data cut short after SOF is a truncation of the
+  // image data, which check_jpeg_complete reports.
+  if (!walk.frame) {
+    return walk.status.ok() ? malformed_error(kFormat, "no SOF marker") : walk.status;
   }
-  if (!walk.frame) return malformed_error(kFormat, "no SOF marker");
   HeaderInfo info = *walk.frame;
   if (walk.exif) info.exif_orientation = read_exif_orientation(*walk.exif);
   return info;

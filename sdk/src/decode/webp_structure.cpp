@@ -82,27 +82,25 @@ Result<HeaderInfo> vp8x_dimensions(const ByteReader& chunk) {
   return info;
 }
 
+// Dimensions from the first chunk, whose payload is clipped to the bytes present (the
+// parsers check the lengths they need).
+Result<HeaderInfo> first_chunk_dimensions(const ByteReader& reader) {
+  const auto size = reader.u32le(kRiffHeaderSize + 4);
+  if (!size) return truncated_error(kFormat, "header is cut short");
+  const std::uint64_t data_at = kRiffHeaderSize + 8;
+  const auto available = std::min<std::uint64_t>(*size, reader.size() - data_at);
+  const ByteReader chunk(*reader.slice(data_at, available));
+  if (reader.matches(kRiffHeaderSize, "VP8 ")) return vp8_dimensions(chunk);
+  if (reader.matches(kRiffHeaderSize, "VP8L")) return vp8l_dimensions(chunk);
+  if (reader.matches(kRiffHeaderSize, "VP8X")) return vp8x_dimensions(chunk);
+  return malformed_error(kFormat, "first chunk is not VP8, VP8L or VP8X");
+}
+
 }  // namespace
 
 Result<HeaderInfo> read_webp_header(std::span<const std::uint8_t> bytes) {
   const ByteReader reader(bytes);
-  const auto size = reader.u32le(kRiffHeaderSize + 4);
-  if (!size) return truncated_error(kFormat, "header is cut short");
-  // The first chunk's payload, clipped to what is present (the parsers check lengths).
-  const std::uint64_t data_at = kRiffHeaderSize + 8;
-  const auto available = std::min<std::uint64_t>(*size, reader.size() - data_at);
-  const ByteReader chunk(*reader.slice(data_at, available));
-
-  Result<HeaderInfo> info = Status(ErrorCode::internal, "unset");
-  if (reader.matches(kRiffHeaderSize, "VP8 ")) {
-    info = vp8_dimensions(chunk);
-  } else if (reader.matches(kRiffHeaderSize, "VP8L")) {
-    info = vp8l_dimensions(chunk);
-  } else if (reader.matches(kRiffHeaderSize, "VP8X")) {
-    info = vp8x_dimensions(chunk);
-  } else {
-    return malformed_error(kFormat, "first chunk is not VP8, VP8L or VP8X");
-  }
+  auto info = first_chunk_dimensions(reader);
   if (!info.ok()) return info;
   const ChunkWalk walk = walk_chunks(reader);
   if (walk.exif) info->exif_orientation = read_exif_orientation(*walk.exif);

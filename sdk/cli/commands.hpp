@@ -12,6 +12,9 @@ namespace vigil::cli {
 void add_version_command(CLI::App& app, int& exit_code);
 void add_plugins_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_hash_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_bank_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_match_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::cli

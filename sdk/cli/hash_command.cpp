@@ -14,6 +14,7 @@
 #include "input_list.hpp"
 #include "ordered_parallel.hpp"
 #include "scan_output.hpp"
+#include "scan_runner.hpp"
 #include "vigil/engine.hpp"
 
 namespace vigil::cli {
@@ -45,20 +46,6 @@ std::string engine_config(const HashOptions& options) {
   }
   toml << "]\ndihedral = " << (options.dihedral ? "true" : "false") << "\n";
   return toml.str();
-}
-
-// Reads standard input whole, refusing more than `limit` bytes.
-Result<std::vector<std::uint8_t>> read_stdin(std::uint64_t limit) {
-  std::vector<std::uint8_t> bytes;
-  char chunk[1 << 16];
-  while (std::cin.read(chunk, sizeof chunk) || std::cin.gcount() > 0) {
-    bytes.insert(bytes.end(), chunk, chunk + std::cin.gcount());
-    if (bytes.size() > limit) {
-      return Status(ErrorCode::too_large,
-                    "standard input is larger than the " + std::to_string(limit) + "-byte limit");
-    }
-  }
-  return bytes;
 }
 
 bool needs_pixels(const HashOptions& options) {
@@ -136,7 +123,7 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
   Status stdin_status;
   for (const Input& input : inputs) {
     if (!input.is_stdin) continue;
-    auto bytes = read_stdin(config->decode.max_bytes);
+    auto bytes = read_standard_input(config->decode.max_bytes);
     if (bytes.ok()) {
       stdin_bytes = std::move(bytes).value();
     } else {

@@ -21,21 +21,28 @@ int main(int argc, char** argv) {
   CLI::App app{"vigil: hash uploads, match them against hotline lists, report matches"};
   app.require_subcommand(1);
   vigil::cli::GlobalOptions global;
-  app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
-      ->capture_default_str();
+  auto* log_level =
+      app.add_option("--log-level", global.log_level, "trace, debug, info, warn, error, off")
+          ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+          ->capture_default_str();
   app.add_option("--log-format", global.log_format, "text or json (one object per line)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   app.add_option("--plugin-path", global.plugin_path,
                  "directory to search for plugins first (repeatable)");
-  app.parse_complete_callback([&global] { apply_logging(global); });
+  app.parse_complete_callback([&global, log_level] {
+    global.log_level_given = log_level->count() > 0;
+    apply_logging(global);
+  });
 
   int exit_code = 0;
   vigil::cli::add_version_command(app, exit_code);
   vigil::cli::add_plugins_command(app, global, exit_code);
   vigil::cli::add_demo_command(app, global, exit_code);
   vigil::cli::add_hash_command(app, global, exit_code);
+  vigil::cli::add_bank_command(app, global, exit_code);
+  vigil::cli::add_match_command(app, global, exit_code);
+  vigil::cli::add_scan_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);

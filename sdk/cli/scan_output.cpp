@@ -41,6 +41,24 @@ nlohmann::ordered_json result_to_json(const std::string& path, const Result<Scan
   return out;
 }
 
+nlohmann::ordered_json verdict_to_json(const std::string& path, const Result<ScanResult>& result) {
+  if (!result.ok()) return result_to_json(path, result, false);
+  nlohmann::ordered_json matches = nlohmann::ordered_json::array();
+  for (const Match& match : result->matches) {
+    matches.push_back({{"bank", match.bank},
+                       {"bank_version", match.bank_version},
+                       {"entry_id", match.entry_id},
+                       {"signal_type", match.signal_type},
+                       {"value", match.value},
+                       {"distance", match.distance},
+                       {"variant", match.variant}});
+  }
+  nlohmann::ordered_json out = {
+      {"path", path}, {"verdict", to_string(result->verdict)}, {"matches", std::move(matches)}};
+  if (!result->report_to.empty()) out["report_to"] = result->report_to;
+  return out;
+}
+
 const Signal* find_signal(const ScanResult& result, const std::string& type) {
   for (const Signal& signal : result.signals) {
     if (signal.type == type) return &signal;

@@ -14,6 +14,11 @@ namespace vigil::cli {
 nlohmann::ordered_json result_to_json(const std::string& path, const Result<ScanResult>& result,
                                       bool with_verdict);
 
+// {"path": ..., "verdict": ..., "matches": [{"bank", "bank_version", "entry_id",
+// "signal_type", "value", "distance", "variant"}...]} (plus "report_to" when rules route
+// the upload somewhere), or the error object as above.
+nlohmann::ordered_json verdict_to_json(const std::string& path, const Result<ScanResult>& result);
+
 // The eight dihedral transform names, in the order PDQ's reference lists them.
 extern const char* const kDihedralOrder[8];
 

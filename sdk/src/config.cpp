@@ -35,8 +35,13 @@ class ConfigReader {
         section = read_decode(node, config.decode);
       } else if (key == "detector") {
         section = read_detectors(node, config.detectors);
+      } else if (key == "bank") {
+        section = read_banks(node, config.banks);
+      } else if (key == "rule") {
+        section = read_rules(node, config.rules);
       } else {
-        section = error(node, key, "unknown section (expected engine, log, decode, detector)");
+        section = error(node, key,
+                        "unknown section (expected engine, log, decode, detector, bank, rule)");
       }
       if (!section.ok()) return section;
     }
@@ -181,6 +186,109 @@ class ConfigReader {
         return error(table, prefix + ".plugin", "missing: every [[detector]] names a plugin");
       }
       detectors.push_back(std::move(detector));
+    }
+    return Status::success();
+  }
+
+  Result<std::vector<std::string>> string_list(const toml::node& value,
+                                               const std::string& key) const {
+    const toml::array* items = value.as_array();
+    if (items == nullptr) return error(value, key, "expected an array of strings");
+    std::vector<std::string> out;
+    for (const toml::node& item : *items) {
+      if (!item.is_string()) return error(item, key, "expected an array of strings");
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
+  Result<int> integer_in(const toml::node& value, const std::string& key, int low, int high) const {
+    const auto* number = value.as_integer();
+    if (number == nullptr || number->get() < low || number->get() > high) {
+      return error(
+          value, key,
+          "expected an integer from " + std::to_string(low) + " to " + std::to_string(high));
+    }
+    return static_cast<int>(number->get());
+  }
+
+  const toml::array* tables(const toml::node& node) const {
+    const toml::array* items = node.as_array();
+    return items != nullptr && items->is_array_of_tables() ? items : nullptr;
+  }
+
+  Status read_banks(const toml::node& node, std::vector<BankConfig>& banks) const {
+    const toml::array* items = tables(node);
+    if (items == nullptr) return error(node, "bank", "expected [[bank]] tables");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const toml::table& table = *items->get(i)->as_table();
+      const std::string prefix = "bank[" + std::to_string(i) + "]";
+      BankConfig bank;
+      bank.location = at(table, prefix);
+      for (auto&& [name, value] : table) {
+        const std::string key = prefix + "." + std::string(name.str());
+        if (name.str() == "name" || name.str() == "dir") {
+          const auto* text = value.as_string();
+          if (text == nullptr || text->get().empty()) return error(value, key, "expected a string");
+          if (name.str() == "name") {
+            bank.name = text->get();
+          } else {
+            bank.directory = text->get();
+          }
+        } else if (name.str() == "pdq_max_distance" || name.str() == "pdq_min_quality") {
+          const bool distance = name.str() == "pdq_max_distance";
+          auto number = integer_in(value, key, 0, distance ? 63 : 100);
+          if (!number.ok()) return number.status();
+          (distance ? bank.pdq_max_distance : bank.pdq_min_quality) = *number;
+        } else {
+          return error(value, key,
+                       "unknown key (expected name, dir, pdq_max_distance, pdq_min_quality)");
+        }
+      }
+      if (bank.name.empty())
+        return error(table, prefix + ".name", "missing: every [[bank]] has a name");
+      banks.push_back(std::move(bank));
+    }
+    return Status::success();
+  }
+
+  Status read_rules(const toml::node& node, std::vector<RuleConfig>& rules) const {
+    const toml::array* items = tables(node);
+    if (items == nullptr) return error(node, "rule", "expected [[rule]] tables");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const toml::table& table = *items->get(i)->as_table();
+      const std::string prefix = "rule[" + std::to_string(i) + "]";
+      RuleConfig rule;
+      rule.location = at(table, prefix);
+      bool has_verdict = false;
+      for (auto&& [name, value] : table) {
+        const std::string key = prefix + "." + std::string(name.str());
+        if (name.str() == "banks" || name.str() == "signal_types" || name.str() == "report_to") {
+          auto list = string_list(value, key);
+          if (!list.ok()) return list.status();
+          (name.str() == "banks"          ? rule.banks
+           : name.str() == "signal_types" ? rule.signal_types
+                                          : rule.report_to) = std::move(list).value();
+        } else if (name.str() == "max_distance") {
+          auto number = integer_in(value, key, 0, 63);
+          if (!number.ok()) return number.status();
+          rule.max_distance = *number;
+        } else if (name.str() == "verdict") {
+          const auto* text = value.as_string();
+          auto verdict = text ? verdict_from_string(text->get()) : std::nullopt;
+          if (!verdict) return error(value, key, "expected \"allow\", \"review\" or \"block\"");
+          rule.verdict = *verdict;
+          has_verdict = true;
+        } else {
+          return error(value, key,
+                       "unknown key (expected banks, signal_types, max_distance, verdict, "
+                       "report_to)");
+        }
+      }
+      if (rule.banks.empty())
+        return error(table, prefix + ".banks", "missing: name at least one bank");
+      if (!has_verdict) return error(table, prefix + ".verdict", "missing: allow, review or block");
+      rules.push_back(std::move(rule));
     }
     return Status::success();
   }

@@ -1,6 +1,10 @@
 #include "vigil/engine.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <mutex>
+
+#include "vigil/bank_store.hpp"
 
 #include "detector_host.hpp"
 #include "log.hpp"
@@ -8,11 +12,64 @@
 
 namespace vigil {
 
+namespace {
+
+// The banks in service: replaced whole, never modified, so a scan that loaded one sees
+// one consistent version of every bank.
+struct BankSet {
+  std::vector<std::shared_ptr<const Bank>> banks;  // parallel to EngineConfig::banks
+};
+
+BankStore store_for(const BankConfig& bank) {
+  return BankStore(bank.directory.empty() ? BankStore::default_directory() : bank.directory);
+}
+
+bool contains(const std::vector<std::string>& items, const std::string& item) {
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+}  // namespace
+
 struct Engine::Impl {
   EngineConfig config;
   PluginRegistry registry;
   std::vector<std::unique_ptr<details::DetectorHost>> detectors;
   std::atomic<bool> frozen{false};
+  std::atomic<std::shared_ptr<const BankSet>> banks;
+  std::mutex bank_writers;  // serialises reload_banks / replace_bank
+
+  // Matches result.signals against one consistent set of banks, then decides.
+  void match(ScanResult& result) const {
+    const std::shared_ptr<const BankSet> set = banks.load();
+    for (std::size_t i = 0; i < set->banks.size(); ++i) {
+      const BankConfig& bank = config.banks[i];
+      set->banks[i]->match(result.signals, {bank.pdq_max_distance, bank.pdq_min_quality},
+                           result.matches);
+    }
+    decide(result);
+  }
+
+  // Applies the rules to `result.matches`.
+  void decide(ScanResult& result) const {
+    result.verdict = Verdict::allow;
+    if (config.rules.empty()) {
+      if (!result.matches.empty()) result.verdict = Verdict::block;
+      return;
+    }
+    for (const RuleConfig& rule : config.rules) {
+      const bool fires =
+          std::any_of(result.matches.begin(), result.matches.end(), [&](const Match& match) {
+            return contains(rule.banks, match.bank) &&
+                   (rule.signal_types.empty() || contains(rule.signal_types, match.signal_type)) &&
+                   (!rule.max_distance || match.distance <= *rule.max_distance);
+          });
+      if (!fires) continue;
+      result.verdict = std::max(result.verdict, rule.verdict);
+      for (const std::string& reporter : rule.report_to) {
+        if (!contains(result.report_to, reporter)) result.report_to.push_back(reporter);
+      }
+    }
+  }
 };
 
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
@@ -47,7 +104,25 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
     if (!host.ok()) return host.status().with_context(detector.location.to_string());
     impl.detectors.push_back(std::move(host).value());
   }
-  details::host_logger().info("engine created with {} detector(s)", impl.detectors.size());
+  auto banks = std::make_shared<BankSet>();
+  for (const BankConfig& bank : config.banks) {
+    auto opened = store_for(bank).open(bank.name);
+    if (!opened.ok()) return opened.status().with_context(bank.location.to_string());
+    banks->banks.push_back(std::move(opened).value());
+  }
+  for (const RuleConfig& rule : config.rules) {
+    for (const std::string& name : rule.banks) {
+      const bool known = std::any_of(config.banks.begin(), config.banks.end(),
+                                     [&](const BankConfig& bank) { return bank.name == name; });
+      if (!known) {
+        return Status(ErrorCode::config_error, rule.location.to_string() + ": bank '" + name +
+                                                   "' is not configured in a [[bank]] table");
+      }
+    }
+  }
+  impl.banks.store(std::move(banks));
+  details::host_logger().info("engine created with {} detector(s) and {} bank(s)",
+                              impl.detectors.size(), config.banks.size());
   return engine;
 }
 
@@ -85,7 +160,16 @@ Result<ScanResult> Engine::scan(const Media& media) const {
     }
     result.signal_sources.resize(result.signals.size(), detector->id());
   }
-  result.verdict = Verdict::allow;
+  impl_->match(result);
+  return result;
+}
+
+Result<ScanResult> Engine::match_signals(std::vector<Signal> signals) const {
+  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before match_signals()");
+  ScanResult result;
+  result.signals = std::move(signals);
+  result.signal_sources.assign(result.signals.size(), "");
+  impl_->match(result);
   return result;
 }
 
@@ -124,6 +208,45 @@ Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
   if (!media.ok()) return media.status();
   merge_metadata(media->metadata, std::move(metadata));
   return scan(*media);
+}
+
+Result<int> Engine::reload_banks() {
+  std::lock_guard lock(impl_->bank_writers);
+  const std::shared_ptr<const BankSet> current = impl_->banks.load();
+  auto next = std::make_shared<BankSet>(*current);
+  int changed = 0;
+  for (std::size_t i = 0; i < impl_->config.banks.size(); ++i) {
+    const BankConfig& bank = impl_->config.banks[i];
+    auto path = store_for(bank).current_snapshot(bank.name);
+    if (!path.ok()) return path.status();
+    if (*path == next->banks[i]->info().path) continue;
+    auto opened = Bank::open(*path);
+    if (!opened.ok()) return opened.status();
+    next->banks[i] = std::move(opened).value();
+    ++changed;
+  }
+  if (changed > 0) impl_->banks.store(std::move(next));
+  return changed;
+}
+
+Status Engine::replace_bank(std::shared_ptr<const Bank> bank) {
+  if (!bank) return Status(ErrorCode::invalid_argument, "replace_bank needs a bank");
+  std::lock_guard lock(impl_->bank_writers);
+  auto next = std::make_shared<BankSet>(*impl_->banks.load());
+  for (std::size_t i = 0; i < impl_->config.banks.size(); ++i) {
+    if (impl_->config.banks[i].name == bank->info().name) {
+      next->banks[i] = std::move(bank);
+      impl_->banks.store(std::move(next));
+      return Status::success();
+    }
+  }
+  return Status(ErrorCode::not_found, "bank '" + bank->info().name + "' is not configured");
+}
+
+std::vector<BankInfo> Engine::banks() const {
+  std::vector<BankInfo> infos;
+  for (const auto& bank : impl_->banks.load()->banks) infos.push_back(bank->info());
+  return infos;
 }
 
 const PluginRegistry& Engine::registry() const noexcept { return impl_->registry; }

@@ -6,7 +6,7 @@
 namespace vigil {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 14> kNames{{
     {ErrorCode::ok, "ok"},
     {ErrorCode::invalid_argument, "invalid_argument"},
     {ErrorCode::not_found, "not_found"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 13> kNames{{
     {ErrorCode::too_large, "too_large"},
     {ErrorCode::unsupported_format, "unsupported_format"},
     {ErrorCode::empty_input, "empty_input"},
+    {ErrorCode::malformed_list, "malformed_list"},
     {ErrorCode::internal, "internal"},
 }};
 

@@ -30,3 +30,16 @@ def test_demo_scans_and_refuses_the_truncated_upload(vigil):
 
 def test_version(vigil):
     assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 1)")
+
+
+def test_json_logs_are_one_object_per_line_and_carry_no_media(vigil, tmp_path):
+    bad = tmp_path / "truncated.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 64)
+    result = vigil("--log-level", "debug", "--log-format", "json", "hash", bad)
+    records = [json.loads(line) for line in result.stderr.splitlines() if line.strip()]
+    assert records, result.stderr
+    for record in records:
+        assert set(record) == {"time", "level", "logger", "message"}
+        assert record["time"].endswith("Z")
+    assert any(r["logger"] == "vigil" and r["message"].startswith("engine created")
+               for r in records)

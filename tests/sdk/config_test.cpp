@@ -77,11 +77,47 @@ TEST(EngineConfig, SemanticErrorsNameFileLineAndKey) {
   EXPECT_EQ(error_of("[engine]\nplugin_path = [1]\n"),
             "vigil.toml:2: engine.plugin_path: expected an array of strings");
   EXPECT_EQ(error_of("[banks]\n"),
-            "vigil.toml:1: banks: unknown section (expected engine, log, decode, detector)");
+            "vigil.toml:1: banks: unknown section (expected engine, log, decode, detector, bank, "
+            "rule)");
   EXPECT_EQ(error_of("[[detector]]\nsignals = [\"pdq\"]\n"),
             "vigil.toml:1: detector[0].plugin: missing: every [[detector]] names a plugin");
   EXPECT_EQ(error_of("[[detector]]\nplugin = \"a.b\"\n[[detector]]\nplugin = \"a.c\"\nx = [1]\n"),
             "vigil.toml:5: detector[1].x: expected an array of strings");
+}
+
+TEST(EngineConfig, ParsesBanksAndRules) {
+  auto config = parse_engine_config(R"(
+[[bank]]
+name = "ncmec"
+dir = "/var/lib/vigil/banks"
+pdq_max_distance = 40
+
+[[rule]]
+banks = ["ncmec"]
+signal_types = ["pdq"]
+max_distance = 20
+verdict = "review"
+report_to = ["queue"]
+)",
+                                    "vigil.toml");
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  ASSERT_EQ(config->banks.size(), 1u);
+  EXPECT_EQ(config->banks[0].name, "ncmec");
+  EXPECT_EQ(config->banks[0].directory, "/var/lib/vigil/banks");
+  EXPECT_EQ(config->banks[0].pdq_max_distance, 40);
+  EXPECT_EQ(config->banks[0].pdq_min_quality, 50);
+  ASSERT_EQ(config->rules.size(), 1u);
+  EXPECT_EQ(config->rules[0].banks, std::vector<std::string>{"ncmec"});
+  EXPECT_EQ(config->rules[0].max_distance, 20);
+  EXPECT_EQ(config->rules[0].verdict, Verdict::review);
+  EXPECT_EQ(config->rules[0].report_to, std::vector<std::string>{"queue"});
+
+  EXPECT_EQ(error_of("[[bank]]\nname = \"x\"\npdq_max_distance = 64\n"),
+            "vigil.toml:3: bank[0].pdq_max_distance: expected an integer from 0 to 63");
+  EXPECT_EQ(error_of("[[rule]]\nbanks = [\"x\"]\nverdict = \"deny\"\n"),
+            "vigil.toml:3: rule[0].verdict: expected \"allow\", \"review\" or \"block\"");
+  EXPECT_EQ(error_of("[[rule]]\nbanks = [\"x\"]\n"),
+            "vigil.toml:1: rule[0].verdict: missing: allow, review or block");
 }
 
 TEST(EngineConfig, LoadResolvesRelativePluginPathsAgainstTheFile) {

@@ -16,6 +16,20 @@
 //   plugin = "org.vigil.hashing"            # a plugin id
 //   signals = ["pdq", "md5"]                # every other key is a plugin setting
 //
+//   [[bank]]
+//   name = "ncmec"                          # a bank in the bank directory
+//   dir = "/var/lib/vigil/banks"            # default: BankStore::default_directory()
+//   pdq_max_distance = 31                   # 0..63
+//   pdq_min_quality = 50                    # 0..100
+//
+//   [[rule]]
+//   banks = ["ncmec"]                       # matches in these banks...
+//   signal_types = ["pdq", "md5"]           # ...of these types (default: any)
+//   max_distance = 31                       # ...at most this far (default: the bank's)
+//   verdict = "block"                       # allow, review or block
+//   report_to = ["cybertipline"]            # reporters that must receive the match
+//
+// With no [[rule]] at all, any match blocks (a bank is configured to be acted on).
 // Unknown sections and keys are errors, not silently ignored. Every error names the file,
 // line and key: "vigil.toml:7: detector[0].plugin: expected a string".
 // Plugin settings are checked against the plugin's declared fields when the engine is
@@ -24,6 +38,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +46,7 @@
 #include "vigil/export.hpp"
 #include "vigil/logging.hpp"
 #include "vigil/status.hpp"
+#include "vigil/verdict.hpp"
 
 namespace vigil {
 
@@ -66,11 +82,30 @@ struct DecodeConfig {
   std::uint32_t max_dimension = 30'000;
 };
 
+struct BankConfig {
+  std::string name;
+  std::filesystem::path directory;  // empty: BankStore::default_directory()
+  int pdq_max_distance = 31;
+  int pdq_min_quality = 50;
+  ConfigLocation location;
+};
+
+struct RuleConfig {
+  std::vector<std::string> banks;
+  std::vector<std::string> signal_types;  // empty: any
+  std::optional<int> max_distance;
+  Verdict verdict = Verdict::block;
+  std::vector<std::string> report_to;
+  ConfigLocation location;
+};
+
 struct EngineConfig {
   std::vector<std::filesystem::path> plugin_path;  // before the default search path
   LogOptions log;
   DecodeConfig decode;
   std::vector<DetectorConfig> detectors;
+  std::vector<BankConfig> banks;
+  std::vector<RuleConfig> rules;
 };
 
 // Parses TOML text. `source_name` is used in error messages.

@@ -8,7 +8,13 @@
 // A scan runs each detector that accepts the media type, in configuration order, and
 // collects their signals. A detector that fails (error status, exception, or broken
 // contract) fails that scan with detector_failed naming the plugin; the engine and
-// other scans are unaffected. With no bank matching, the verdict is allow.
+// other scans are unaffected. The signals are then matched against every configured
+// bank, and the rules turn matches into the verdict (the most severe rule that fires)
+// and the reporters to notify. With no match, the verdict is allow.
+//
+// Bank updates: reload_banks() and replace_bank() swap in new bank versions atomically
+// while scans run. A scan takes the set of banks once, at its start, so it sees either
+// the old or the new version of every bank, never a mix, and finishes on what it took.
 //
 // Creating an engine does not change process-wide logging; call configure_logging with
 // config.log if the configuration file should control it (the CLI does).
@@ -20,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "vigil/bank.hpp"
 #include "vigil/config.hpp"
 #include "vigil/decode.hpp"
 #include "vigil/export.hpp"
@@ -52,6 +59,10 @@ class VIGIL_API Engine {
   // Scans decoded media. Thread-safe after freeze().
   Result<ScanResult> scan(const Media& media) const;
 
+  // Matches signals computed elsewhere (another list, a partner's report) against the
+  // banks and applies the rules, without any media. Thread-safe after freeze().
+  Result<ScanResult> match_signals(std::vector<Signal> signals) const;
+
   // Decodes an encoded upload (with the config's decode limits) and scans it; detectors
   // that hash raw bytes read `bytes`, which must stay alive for the call. Decode errors
   // (decode_failed, truncated, too_large, ...) are returned as they are.
@@ -61,6 +72,17 @@ class VIGIL_API Engine {
   // Like scan_bytes for a file; raw bytes are streamed from the file.
   Result<ScanResult> scan_file(const std::filesystem::path& path,
                                MediaMetadata metadata = {}) const;
+
+  // Re-reads every configured bank's CURRENT version from its store and swaps in the
+  // ones that changed. On any error nothing is swapped. Thread-safe; returns how many
+  // banks changed.
+  Result<int> reload_banks();
+
+  // Swaps in `bank` for the configured bank of the same name. Thread-safe.
+  Status replace_bank(std::shared_ptr<const Bank> bank);
+
+  // The bank versions currently in service, in configuration order.
+  std::vector<BankInfo> banks() const;
 
   // The registry the engine loaded its plugins from.
   const PluginRegistry& registry() const noexcept;

@@ -15,6 +15,7 @@ struct Match {
   std::string bank_version;
   std::string entry_id;
   std::string signal_type;
+  std::string value;  // the bank entry's value (hex); empty for opaque types such as pdna
   int distance = 0;
   std::string variant = "orig";
 

@@ -16,6 +16,8 @@ struct ScanResult {
   std::vector<Signal> signals;  // every signal computed, in detector order
   // Detector id for each entry of `signals` (same length).
   std::vector<std::string> signal_sources;
+  // Reporters the firing rules route this upload to, each once, in rule order.
+  std::vector<std::string> report_to;
 
   friend bool operator==(const ScanResult&, const ScanResult&) = default;
 };

@@ -35,6 +35,7 @@ enum class ErrorCode {
   too_large,           // input exceeds a configured limit (bytes, pixels, dimensions)
   unsupported_format,  // the bytes are not a media format Vigil decodes
   empty_input,         // zero bytes, or an image with a zero dimension
+  malformed_list,      // a hash list record is malformed; message names file:line: field
   internal,            // a bug in Vigil: please report it
 };
 

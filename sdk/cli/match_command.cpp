@@ -1,0 +1,135 @@
+// `vigil match --bank NAME... [--max-distance D] [--json] (PATH... | --signals-from FILE)`
+// Matches media, or signals given as `<type> <value>` lines (so two lists can be
+// cross-checked without any media), against banks. Exit 0 nothing matched, 1 something
+// matched, 2 an error.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "scan_output.hpp"
+#include "scan_runner.hpp"
+#include "vigil/bank_store.hpp"
+#include "vigil/signal_value.hpp"
+
+namespace vigil::cli {
+namespace {
+
+struct MatchOptions {
+  std::vector<std::string> banks;
+  std::string bank_dir;
+  int max_distance = 31;
+  std::string signals_from;
+  ScanRunOptions run;
+  std::vector<std::string> paths;
+};
+
+std::string engine_config(const MatchOptions& options, const std::string& bank_dir) {
+  std::ostringstream toml;
+  toml << "[[detector]]\nplugin = \"org.vigil.hashing\"\n"
+       << "signals = [\"pdq\", \"md5\", \"sha1\", \"sha256\"]\ndihedral = true\n";
+  for (const std::string& bank : options.banks) {
+    toml << "[[bank]]\nname = " << nlohmann::json(bank).dump()
+         << "\ndir = " << nlohmann::json(bank_dir).dump()
+         << "\npdq_max_distance = " << options.max_distance << "\n";
+  }
+  return toml.str();
+}
+
+// Matches each `<type> <value>` line of `source` ("-" for standard input) as one input.
+int match_signal_lines(const Engine& engine, const std::string& source, bool json) {
+  std::ifstream file;
+  if (source != "-") {
+    file.open(source);
+    if (!file) {
+      std::cerr << "vigil match: cannot open " << source << "\n";
+      return 2;
+    }
+  }
+  std::istream& in = source == "-" ? std::cin : file;
+  bool any_failed = false;
+  bool any_matched = false;
+  int line_number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const std::string where = source + ":" + std::to_string(line_number);
+    std::istringstream fields(line);
+    std::string type, value, extra;
+    fields >> type >> value;
+    Result<ScanResult> result =
+        Status(ErrorCode::malformed_list, "expected '<type> <value>' (e.g. 'pdq <64 hex digits>')");
+    if (!value.empty() && !(fields >> extra)) {
+      auto normalized = normalize_signal_value(type, value);
+      if (!normalized.ok()) {
+        result = Status(ErrorCode::malformed_list, normalized.status().message());
+      } else {
+        result = engine.match_signals({Signal{type, *normalized, {}, {}}});
+      }
+    }
+    any_failed = any_failed || !result.ok();
+    any_matched = any_matched || (result.ok() && !result->matches.empty());
+    if (json) {
+      std::cout << verdict_to_json(where, result).dump() << "\n";
+    } else if (!result.ok()) {
+      std::cout << where << ": ERROR " << result.status().to_string() << "\n";
+    } else {
+      std::cout << where << ": " << to_string(result->verdict) << "\n";
+      for (const Match& match : result->matches) {
+        std::cout << "  " << match.bank << "@" << match.bank_version << " " << match.entry_id << " "
+                  << match.signal_type << " distance " << match.distance << "\n";
+      }
+    }
+  }
+  return exit_code_for(any_failed, any_matched);
+}
+
+int run_match(const GlobalOptions& global, const MatchOptions& options) {
+  if (options.signals_from.empty() == options.paths.empty()) {
+    std::cerr << "vigil match: give either PATH... or --signals-from FILE, not both\n";
+    return 2;
+  }
+  const std::string bank_dir =
+      options.bank_dir.empty() ? BankStore::default_directory().string() : options.bank_dir;
+  auto config = parse_engine_config(engine_config(options, bank_dir), "<vigil match options>");
+  if (!config.ok()) {
+    std::cerr << "vigil match: " << config.status().to_string() << "\n";
+    return 2;
+  }
+  config->plugin_path = global.plugin_path;
+  auto engine = Engine::create(*config);
+  if (!engine.ok()) {
+    std::cerr << "vigil match: " << engine.status().to_string() << "\n";
+    return 2;
+  }
+  (void)(*engine)->freeze();
+  if (!options.signals_from.empty()) {
+    return match_signal_lines(**engine, options.signals_from, options.run.json);
+  }
+  return scan_inputs(**engine, expand_inputs(options.paths), options.run);
+}
+
+}  // namespace
+
+void add_match_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+  auto options = std::make_shared<MatchOptions>();
+  auto* command =
+      app.add_subcommand("match", "match media or signal lines against banks (exit 1 on a match)");
+  command->add_option("--bank,-b", options->banks, "bank to match against (repeatable)")
+      ->required();
+  command->add_option("--bank-dir", options->bank_dir,
+                      "bank directory (default: $VIGIL_BANK_DIR or the per-user data directory)");
+  command->add_option("--max-distance", options->max_distance, "PDQ Hamming distance, 0..63")
+      ->check(CLI::Range(0, 63))
+      ->capture_default_str();
+  command->add_option("--signals-from", options->signals_from,
+                      "match '<type> <value>' lines from FILE (- for standard input)");
+  command->add_flag("--json", options->run.json, "print one JSON object per input per line");
+  command->add_option("--jobs,-j", options->run.jobs, "match this many files at once")
+      ->check(CLI::Range(1u, 1024u));
+  command->add_option("paths", options->paths, "files, directories or - (standard input)");
+  command->callback([&global, &exit_code, options] { exit_code = run_match(global, *options); });
+}
+
+}  // namespace vigil::cli

@@ -1,0 +1,28 @@
+// Internal: writes a bank snapshot (snapshot_format.hpp) from a list of entries.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "vigil/bank_entry.hpp"
+#include "vigil/status.hpp"
+
+namespace vigil::details {
+
+struct SnapshotMetadata {
+  std::string name;
+  std::uint64_t version = 0;
+  std::string source;
+  std::string created_time;
+};
+
+// Validates every entry's value for its type, builds the indexes and writes the snapshot
+// to `path` (through a temporary file, fsync'ed and renamed, so a crash never leaves a
+// half-written snapshot under that name). Errors: malformed_list naming the entry,
+// too_large when the string pool would exceed the format's 4 GiB, io_error.
+Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata& metadata,
+                      const std::vector<BankEntry>& entries);
+
+}  // namespace vigil::details

@@ -1,0 +1,111 @@
+"""`vigil bank`, `vigil match` and `vigil scan` end to end, as an operator uses them."""
+import json
+import subprocess
+
+from conftest import write_png
+
+
+def lines(output):
+    return [json.loads(line) for line in output.splitlines()]
+
+
+def hash_of(vigil, path, signal="pdq"):
+    out = lines(vigil("hash", "--json", "--signals", signal, path, check_code=0).stdout)[0]
+    return out["signals"][0]["value"]
+
+
+def make_images(tmp_path):
+    planted = tmp_path / "media" / "planted.png"
+    planted.parent.mkdir()
+    write_png(planted, 120, 90, pixel=lambda x, y: ((x // 8 % 2) * 250, (y * 9) % 256, 40))
+    clean = tmp_path / "media" / "clean.png"
+    write_png(clean, 120, 90, pixel=lambda x, y: ((x * y) % 256, 200 - y, (x // 5 % 2) * 90))
+    corrupt = tmp_path / "media" / "corrupt.png"
+    corrupt.write_bytes(planted.read_bytes()[:100])
+    return planted, clean, corrupt
+
+
+def test_import_a_list_then_scan_a_folder(vigil, tmp_path):
+    planted, clean, corrupt = make_images(tmp_path)
+    banks = tmp_path / "banks"
+    listing = tmp_path / "hotline.txt"
+    listing.write_text(f"# hotline list\npdq {hash_of(vigil, planted)}\n"
+                       f"md5 {'ab' * 16}\n")
+    imported = vigil("bank", "import", "--bank-dir", banks, "--name", "hotline", "--format",
+                     "lines", "--json", listing, check_code=0)
+    info = json.loads(imported.stdout)
+    assert info["version"] == 1 and info["counts"] == {"md5": 1, "pdq": 1}
+
+    config = tmp_path / "vigil.toml"
+    config.write_text(f"""
+[[detector]]
+plugin = "org.vigil.hashing"
+signals = ["pdq", "md5"]
+dihedral = true
+
+[[bank]]
+name = "hotline"
+dir = "{banks}"
+
+[[rule]]
+banks = ["hotline"]
+verdict = "block"
+report_to = ["cybertipline"]
+""")
+    result = vigil("scan", "--config", config, "--json", tmp_path / "media")
+    assert result.returncode == 2  # the corrupt file is an error, and errors win
+    outputs = {o["path"].rsplit("/", 1)[-1]: o for o in lines(result.stdout)}
+    assert outputs["planted.png"]["verdict"] == "block"
+    match = outputs["planted.png"]["matches"][0]
+    assert match["bank"] == "hotline" and match["bank_version"] == "1"
+    assert match["signal_type"] == "pdq" and match["distance"] == 0 and match["variant"] == "orig"
+    assert outputs["planted.png"]["report_to"] == ["cybertipline"]
+    assert outputs["clean.png"] == {"path": str(clean), "verdict": "allow", "matches": []}
+    assert outputs["corrupt.png"]["error"]["code"] == "truncated"
+
+    assert vigil("scan", "--config", config, clean).returncode == 0
+    assert vigil("scan", "--config", config, planted).returncode == 1
+
+
+def test_match_signal_lines_cross_checks_lists_without_media(vigil, tmp_path):
+    banks = tmp_path / "banks"
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"md5 {'cd' * 16}\nsha1 {'ef' * 20}\n")
+    vigil("bank", "import", "--bank-dir", banks, "--name", "l", "--format", "lines", listing,
+          check_code=0)
+    query = f"md5 {'CD' * 16}\nmd5 {'00' * 16}\nsha256 {'ef' * 20}\n"
+    result = vigil("match", "--bank-dir", banks, "--bank", "l", "--json", "--signals-from", "-",
+                   stdin_bytes=query.encode())
+    outputs = lines(result.stdout)
+    assert result.returncode == 2  # the last line is a 40-digit value typed as sha256
+    assert outputs[0]["verdict"] == "block" and outputs[0]["matches"][0]["entry_id"] == "cd" * 16
+    assert outputs[1]["matches"] == []
+    assert outputs[2]["error"]["code"] == "malformed_list"
+
+
+def test_a_failed_import_keeps_the_previous_version(vigil, tmp_path):
+    banks = tmp_path / "banks"
+    good = tmp_path / "good.txt"
+    good.write_text(f"md5 {'11' * 16}\n")
+    vigil("bank", "import", "--bank-dir", banks, "--name", "b", "--format", "lines", good,
+          check_code=0)
+    bad = tmp_path / "bad.txt"
+    bad.write_text(f"md5 {'22' * 16}\nmd5 not-a-hash\n")
+    failed = vigil("bank", "import", "--bank-dir", banks, "--name", "b", "--format", "lines", bad)
+    assert failed.returncode == 2
+    assert "bad.txt" in failed.stderr and "2" in failed.stderr
+    info = json.loads(vigil("bank", "info", "--bank-dir", banks, "--json", "b",
+                            check_code=0).stdout)
+    assert info["version"] == 1 and info["entry_count"] == 1
+
+
+def test_bank_add_hashes_media_into_a_bank(vigil, tmp_path):
+    planted, clean, _ = make_images(tmp_path)
+    banks = tmp_path / "banks"
+    vigil("bank", "add", "--bank-dir", banks, "--name", "internal", planted, check_code=0)
+    matched = vigil("match", "--bank-dir", banks, "--bank", "internal", "--json", planted, clean)
+    assert matched.returncode == 1
+    first, second = lines(matched.stdout)
+    assert {m["signal_type"] for m in first["matches"]} == {"pdq", "md5", "sha256"}
+    assert all(m["entry_id"] == "planted.png" for m in first["matches"])
+    assert second["matches"] == []

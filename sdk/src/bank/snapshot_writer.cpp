@@ -185,7 +185,9 @@ Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata&
   sections.push_back({SectionKind::type_names, {names.begin(), names.end()}});
   sections.push_back({SectionKind::strings, pool.bytes()});
   sections.push_back({SectionKind::entries, as_bytes(records)});
-  sections.push_back({SectionKind::pdq_index, PdqIndex::build(std::move(pdq_hashes)).serialize()});
+  const PdqIndex pdq_index = PdqIndex::build(std::move(pdq_hashes));
+  const std::span<const std::uint8_t> pdq_image = pdq_index.image();
+  sections.push_back({SectionKind::pdq_index, {pdq_image.begin(), pdq_image.end()}});
   sections.push_back({SectionKind::pdq_entries, as_bytes(pdq_entries)});
   sections.push_back({SectionKind::digest_md5, digest_table<16>(entries, "md5")});
   sections.push_back({SectionKind::digest_sha1, digest_table<20>(entries, "sha1")});

@@ -1,5 +1,5 @@
 // The counting sort behind each chunk table, done in two cache-friendly passes: entries are
-// first partitioned by the top bits of their key (a few hundred sequential output streams),
+// first partitioned by the top 10 bits of their key (1024 sequential output streams),
 // then each partition is counted and scattered within a window that fits in cache. A direct
 // counting sort would make two random accesses per entry into multi-MB arrays.
 #include "table_writer.hpp"

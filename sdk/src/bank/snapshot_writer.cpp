@@ -10,6 +10,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <span>
+#include <tuple>
 
 #include "digest_bytes.hpp"
 #include "snapshot_format.hpp"
@@ -19,18 +20,22 @@
 namespace vigil::details {
 namespace {
 
-// Accumulates the string pool, storing each distinct string once.
+// Accumulates the string pool. Fields that repeat across entries (source, category,
+// labels) are stored once each; values and ids, nearly always unique, are appended
+// without the lookup, which would dominate import time on large banks.
 class StringPool {
  public:
-  Result<StringRef> add(const std::string& text) {
-    auto found = offsets_.find(text);
-    if (found != offsets_.end()) return StringRef{found->second, length(text)};
+  Result<StringRef> add(const std::string& text, bool shared = true) {
+    if (shared) {
+      auto found = offsets_.find(text);
+      if (found != offsets_.end()) return StringRef{found->second, length(text)};
+    }
     if (bytes_.size() + text.size() > UINT32_MAX) {
       return Status(ErrorCode::too_large, "bank strings exceed the snapshot format's 4 GiB");
     }
     const auto offset = static_cast<std::uint32_t>(bytes_.size());
     bytes_.insert(bytes_.end(), text.begin(), text.end());
-    offsets_.emplace(text, offset);
+    if (shared) offsets_.emplace(text, offset);
     return StringRef{offset, length(text)};
   }
   const std::vector<std::uint8_t>& bytes() const { return bytes_; }
@@ -154,11 +159,11 @@ Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata&
     EntryRecord record{};
     record.type = type->second;
     record.added_time = entry.added_time;
-    for (auto [field, text] : {std::pair{&record.value, &entry.value},
-                               {&record.entry_id, &entry.entry_id},
-                               {&record.source, &entry.source},
-                               {&record.category, &entry.category}}) {
-      auto ref = pool.add(*text);
+    for (auto [field, text, shared] : {std::tuple{&record.value, &entry.value, false},
+                                       {&record.entry_id, &entry.entry_id, false},
+                                       {&record.source, &entry.source, true},
+                                       {&record.category, &entry.category, true}}) {
+      auto ref = pool.add(*text, shared);
       if (!ref.ok()) return ref.status();
       *field = *ref;
     }

@@ -73,11 +73,10 @@ Result<ScanResult> hash_raw(const Engine& engine, const Input& input,
 }
 
 Result<ScanResult> hash_one(const Engine& engine, const HashOptions& options, const Input& input,
-                            const std::vector<std::uint8_t>& stdin_bytes,
-                            const Status& stdin_status) {
-  if (input.is_stdin && !stdin_status.ok()) return stdin_status;
-  if (!needs_pixels(options)) return hash_raw(engine, input, stdin_bytes);
-  if (input.is_stdin) return engine.scan_bytes(stdin_bytes);
+                            const StandardInput& standard_input) {
+  if (input.is_stdin && !standard_input.status.ok()) return standard_input.status;
+  if (!needs_pixels(options)) return hash_raw(engine, input, standard_input.bytes);
+  if (input.is_stdin) return engine.scan_bytes(standard_input.bytes);
   return engine.scan_file(input.path);
 }
 
@@ -119,26 +118,14 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
   }
   const std::vector<Input> inputs = expand_inputs(options.paths);
 
-  std::vector<std::uint8_t> stdin_bytes;
-  Status stdin_status;
-  for (const Input& input : inputs) {
-    if (!input.is_stdin) continue;
-    auto bytes = read_standard_input(config->decode.max_bytes);
-    if (bytes.ok()) {
-      stdin_bytes = std::move(bytes).value();
-    } else {
-      stdin_status = bytes.status();
-    }
-    break;
-  }
+  const StandardInput standard_input =
+      read_standard_input_if_listed(inputs, config->decode.max_bytes);
 
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   bool any_failed = false;
   run_ordered<Result<ScanResult>>(
       inputs.size(), jobs,
-      [&](std::size_t i) {
-        return hash_one(**engine, options, inputs[i], stdin_bytes, stdin_status);
-      },
+      [&](std::size_t i) { return hash_one(**engine, options, inputs[i], standard_input); },
       [&](std::size_t i, const Result<ScanResult>& result) {
         any_failed = any_failed || !result.ok();
         if (options.json) {

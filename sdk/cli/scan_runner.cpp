@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <thread>
 
@@ -67,20 +68,24 @@ Result<std::vector<std::uint8_t>> read_standard_input(std::uint64_t limit) {
   return bytes;
 }
 
+StandardInput read_standard_input_if_listed(const std::vector<Input>& inputs, std::uint64_t limit) {
+  StandardInput standard_input;
+  const bool listed =
+      std::any_of(inputs.begin(), inputs.end(), [](const Input& input) { return input.is_stdin; });
+  if (!listed) return standard_input;
+  auto bytes = read_standard_input(limit);
+  if (bytes.ok()) {
+    standard_input.bytes = std::move(bytes).value();
+  } else {
+    standard_input.status = bytes.status();
+  }
+  return standard_input;
+}
+
 int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
                 const ScanRunOptions& options) {
-  std::vector<std::uint8_t> stdin_bytes;
-  Status stdin_status;
-  for (const Input& input : inputs) {
-    if (!input.is_stdin) continue;
-    auto bytes = read_standard_input(engine.config().decode.max_bytes);
-    if (bytes.ok()) {
-      stdin_bytes = std::move(bytes).value();
-    } else {
-      stdin_status = bytes.status();
-    }
-    break;
-  }
+  const StandardInput standard_input =
+      read_standard_input_if_listed(inputs, engine.config().decode.max_bytes);
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   bool any_failed = false;
   std::size_t matched = 0;
@@ -90,8 +95,8 @@ int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
       [&](std::size_t i) -> Result<ScanResult> {
         const Input& input = inputs[i];
         if (!input.is_stdin) return engine.scan_file(input.path);
-        if (!stdin_status.ok()) return stdin_status;
-        return engine.scan_bytes(stdin_bytes);
+        if (!standard_input.status.ok()) return standard_input.status;
+        return engine.scan_bytes(standard_input.bytes);
       },
       [&](std::size_t i, const Result<ScanResult>& result) {
         any_failed = any_failed || !result.ok();

@@ -21,6 +21,13 @@ int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
 // Reads standard input whole, refusing more than `limit` bytes.
 Result<std::vector<std::uint8_t>> read_standard_input(std::uint64_t limit);
 
+// Standard input, read once for every "-" among the inputs (all of them see the same bytes).
+struct StandardInput {
+  std::vector<std::uint8_t> bytes;
+  Status status;  // why it could not be read, if it could not
+};
+StandardInput read_standard_input_if_listed(const std::vector<Input>& inputs, std::uint64_t limit);
+
 // Exit code for a set of outcomes: 2 if any failed, else 1 if any matched, else 0.
 int exit_code_for(bool any_failed, bool any_matched);
 

@@ -1,0 +1,84 @@
+"""Vigil: hash uploads and match them against hotline hash lists, from Python.
+
+The heavy lifting happens in the compiled core ``vigil._vigil`` (libvigil and the PDQ
+core); every native call releases the GIL. See docs/python.md.
+
+    >>> import vigil, numpy as np
+    >>> h = vigil.pdq(np.zeros((64, 64, 3), np.uint8))
+    >>> vigil.hash_file("upload.jpg")            # {'pdq': PdqHash(...), 'md5': '...'}
+    >>> engine = vigil.Engine("vigil.toml")
+    >>> engine.scan("upload.jpg").verdict        # 'allow' | 'review' | 'block'
+"""
+from ._vigil import (  # noqa: F401
+    DIHEDRAL_NAMES,
+    BankError,
+    BankInfo,
+    BankStore,
+    ConfigError,
+    DecodeError,
+    Engine,
+    InvalidArgumentError,
+    IoError,
+    Match,
+    NotFoundError,
+    PdqHash,
+    PluginError,
+    PluginInfo,
+    ScanIterator,
+    ScanResult,
+    Signal,
+    VigilError,
+    __version__,
+    hash_bytes,
+    hash_file,
+    library_directory,
+    pdq,
+    pdq_dihedral,
+    plugin_search_path,
+    plugins,
+)
+
+__all__ = [
+    "DIHEDRAL_NAMES",
+    "BankError",
+    "BankInfo",
+    "BankStore",
+    "ConfigError",
+    "DecodeError",
+    "Engine",
+    "InvalidArgumentError",
+    "IoError",
+    "Match",
+    "NotFoundError",
+    "PdqHash",
+    "PluginError",
+    "PluginInfo",
+    "ScanIterator",
+    "ScanResult",
+    "Signal",
+    "VigilError",
+    "__version__",
+    "hash_bytes",
+    "hash_file",
+    "library_directory",
+    "pdq",
+    "pdq_dihedral",
+    "plugin_search_path",
+    "plugins",
+    "cli_executable",
+]
+
+
+def cli_executable():
+    """Path of the ``vigil`` command matching this package's libvigil, or None.
+
+    Looks next to libvigil (``<libdir>/../bin/vigil``: the install prefix or the build
+    tree), then on PATH.
+    """
+    import os
+    import shutil
+
+    candidate = os.path.join(os.fspath(library_directory()), os.pardir, "bin", "vigil")
+    if os.access(candidate, os.X_OK):
+        return os.path.normpath(candidate)
+    return shutil.which("vigil")

@@ -247,6 +247,11 @@ class ConfigReader {
       }
       if (bank.name.empty())
         return error(table, prefix + ".name", "missing: every [[bank]] has a name");
+      for (const BankConfig& earlier : banks) {
+        if (earlier.name == bank.name) {
+          return error(table, prefix + ".name", "bank '" + bank.name + "' is configured twice");
+        }
+      }
       banks.push_back(std::move(bank));
     }
     return Status::success();

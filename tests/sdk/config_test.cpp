@@ -116,6 +116,8 @@ report_to = ["queue"]
             "vigil.toml:3: bank[0].pdq_max_distance: expected an integer from 0 to 63");
   EXPECT_EQ(error_of("[[rule]]\nbanks = [\"x\"]\nverdict = \"deny\"\n"),
             "vigil.toml:3: rule[0].verdict: expected \"allow\", \"review\" or \"block\"");
+  EXPECT_EQ(error_of("[[bank]]\nname = \"x\"\n[[bank]]\nname = \"x\"\n"),
+            "vigil.toml:3: bank[1].name: bank 'x' is configured twice");
   EXPECT_EQ(error_of("[[rule]]\nbanks = [\"x\"]\n"),
             "vigil.toml:1: rule[0].verdict: missing: allow, review or block");
 }

@@ -19,7 +19,8 @@ struct BankOptions {
   std::string format;
   bool delta = false;
   std::string default_type;
-  std::vector<std::string> mappings;  // field=column
+  std::vector<std::string> mappings;    // field=column
+  std::vector<std::string> type_names;  // list spelling=signal type
   std::string source;
   std::string id;
   bool json = false;
@@ -85,6 +86,14 @@ Result<ImportOptions> import_options(const BankOptions& options) {
                         "' (expected type, value, id, category, labels, "
                         "age_band)");
     }
+  }
+  for (const std::string& item : options.type_names) {
+    const auto equals = item.find('=');
+    if (equals == std::string::npos) {
+      return Status(ErrorCode::invalid_argument,
+                    "--type-name takes SPELLING=TYPE (e.g. SHA-1=sha1), got '" + item + "'");
+    }
+    mapping.type_names[item.substr(0, equals)] = item.substr(equals + 1);
   }
   if (!options.default_type.empty()) mapping.fixed_type = options.default_type;
   return import;
@@ -210,6 +219,9 @@ void add_bank_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   import->add_option("--map", options->mappings,
                      "FIELD=COLUMN for mapped formats; fields: type, value, id, category, "
                      "labels, age_band");
+  import->add_option("--type-name", options->type_names,
+                     "SPELLING=TYPE: how the list's type column spells a signal type, e.g. "
+                     "SHA-1=sha1 (repeatable)");
   import->add_option("--source", options->source, "who supplied the list (kept in the bank)");
   import->add_flag("--json", options->json, "print the new version's info as JSON");
   import->add_option("files", options->paths, "list files")->required();

@@ -109,3 +109,22 @@ def test_bank_add_hashes_media_into_a_bank(vigil, tmp_path):
     assert {m["signal_type"] for m in first["matches"]} == {"pdq", "md5", "sha256"}
     assert all(m["entry_id"] == "planted.png" for m in first["matches"])
     assert second["matches"] == []
+
+
+def test_mapped_csv_import_with_column_and_type_name_mapping(vigil, tmp_path):
+    listing = tmp_path / "delivery.csv"
+    listing.write_text("Ref,HashType,Hash,Category\n"
+                       f"r1,MD5,{'ab' * 16},A\n"
+                       f"r2,SHA-1,{'cd' * 20},B\n")
+    args = ["bank", "import", "--bank-dir", tmp_path / "banks", "--name", "iwf", "--format",
+            "mapped-csv", "--map", "id=Ref", "--map", "type=HashType", "--map", "value=Hash",
+            "--map", "category=Category", "--json"]
+    unmapped = vigil(*args, listing)
+    assert unmapped.returncode == 2 and "line 3" in unmapped.stderr
+    info = json.loads(vigil(*args, "--type-name", "MD5=md5", "--type-name", "SHA-1=sha1",
+                            listing, check_code=0).stdout)
+    assert info["counts"] == {"md5": 1, "sha1": 1}
+    matched = vigil("match", "--bank-dir", tmp_path / "banks", "--bank", "iwf", "--json",
+                    "--signals-from", "-", stdin_bytes=f"sha1 {'cd' * 20}\n".encode())
+    assert matched.returncode == 1
+    assert json.loads(matched.stdout)["matches"][0]["entry_id"] == "r2"

@@ -115,7 +115,8 @@ class settings {
   std::map<std::string, std::string> values_;
 };
 
-// Logging through the host (so the host's log format, level and sinks apply).
+// Logging through the host (so the host's log format, level and sinks apply). A small
+// value valid for the plugin instance's life: copy it if you keep it.
 class host {
  public:
   explicit host(const vigil_host_api* api) : api_(api) {}

@@ -32,6 +32,7 @@
 #include "vigil/config.hpp"
 #include "vigil/engine.hpp"
 #include "vigil/list_import.hpp"
+#include "vigil/logging.hpp"
 #include "vigil/plugin_registry.hpp"
 #include "vigil/version.hpp"
 
@@ -202,9 +203,8 @@ py::dict hash_pdq_dihedral(const py::array& array) {
   {
     py::gil_scoped_release release;
     pdq::Hasher& hasher = thread_hasher();
-    result = view.grey
-                 ? hasher.hash_grey_dihedral(view.data, view.width, view.height, view.stride)
-                 : hasher.hash_rgb_dihedral(view.data, view.width, view.height, view.stride);
+    result = view.grey ? hasher.hash_grey_dihedral(view.data, view.width, view.height, view.stride)
+                       : hasher.hash_rgb_dihedral(view.data, view.width, view.height, view.stride);
   }
   py::dict out;
   for (int i = 0; i < pdq::kNumDihedral; ++i) {
@@ -246,10 +246,20 @@ MediaMetadata to_metadata(const py::object& object) {
   return metadata;
 }
 
+// One copy of a bytes-like object (C-contiguous buffers only; others raise BufferError).
+std::shared_ptr<const std::vector<std::uint8_t>> copy_bytes(const py::handle& object) {
+  Py_buffer view;
+  if (PyObject_GetBuffer(object.ptr(), &view, PyBUF_SIMPLE) != 0) throw py::error_already_set();
+  const auto* data = static_cast<const std::uint8_t*>(view.buf);
+  auto bytes = std::make_shared<const std::vector<std::uint8_t>>(
+      data, data + static_cast<std::size_t>(view.len));
+  PyBuffer_Release(&view);
+  return bytes;
+}
+
 // One upload, converted with the GIL held so it can be scanned without it.
 struct ScanInput {
-  std::variant<std::filesystem::path, std::shared_ptr<const std::vector<std::uint8_t>>,
-               PixelView>
+  std::variant<std::filesystem::path, std::shared_ptr<const std::vector<std::uint8_t>>, PixelView>
       source;
   MediaMetadata metadata;
   py::object keep_alive;  // the numpy array a PixelView points into (released with the GIL)
@@ -263,10 +273,7 @@ ScanInput to_scan_input(const py::handle& item, const MediaMetadata& metadata) {
   } else if (py::isinstance<py::bytes>(item) || py::isinstance<py::bytearray>(item) ||
              py::isinstance<py::memoryview>(item)) {
     // One copy: the engine shares the buffer, and bytearrays may change under us.
-    py::buffer_info info = py::reinterpret_borrow<py::buffer>(item).request();
-    const auto* data = static_cast<const std::uint8_t*>(info.ptr);
-    const auto size = static_cast<std::size_t>(info.size * info.itemsize);
-    input.source = std::make_shared<const std::vector<std::uint8_t>>(data, data + size);
+    input.source = copy_bytes(item);
   } else if (py::isinstance<py::array>(item)) {
     auto array = py::reinterpret_borrow<py::array>(item);
     PixelView view = pixel_view(array, "Engine.scan");
@@ -446,8 +453,7 @@ class ScanIterator {
           results[i].emplace(run_scan(engine_->engine(), inputs[i]));
         }
       };
-      const unsigned threads =
-          static_cast<unsigned>(std::min<std::size_t>(jobs_, inputs.size()));
+      const unsigned threads = static_cast<unsigned>(std::min<std::size_t>(jobs_, inputs.size()));
       std::vector<std::thread> pool;
       for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
       work();
@@ -549,10 +555,7 @@ py::dict hash_file(const std::filesystem::path& path, const std::vector<std::str
 py::dict hash_bytes(const py::buffer& data, const std::vector<std::string>& signals,
                     bool dihedral) {
   auto engine = hashing_engine(signals, dihedral);
-  py::buffer_info info = data.request();
-  const auto* begin = static_cast<const std::uint8_t*>(info.ptr);
-  auto bytes = std::make_shared<const std::vector<std::uint8_t>>(
-      begin, begin + info.size * info.itemsize);
+  auto bytes = copy_bytes(data);
   const bool pixels = needs_pixels(signals);
   Result<ScanResult> result = Status(ErrorCode::internal, "unset");
   {
@@ -594,8 +597,7 @@ BankInfo import_list(const BankStore& store, const std::string& name, const std:
         failed = batch.status();
         break;
       }
-      combined.entries.insert(combined.entries.end(), batch->entries.begin(),
-                              batch->entries.end());
+      combined.entries.insert(combined.entries.end(), batch->entries.begin(), batch->entries.end());
       combined.removals.insert(combined.removals.end(), batch->removals.begin(),
                                batch->removals.end());
       files += (files.empty() ? "" : " ") + path.filename().string();
@@ -629,8 +631,8 @@ py::tuple signal_state(const Signal& s) {
   return py::make_tuple(s.type, s.value, s.quality, s.attributes);
 }
 Signal signal_from_state(const py::tuple& t) {
-  return Signal{t[0].cast<std::string>(), t[1].cast<std::string>(),
-                t[2].cast<std::optional<int>>(), t[3].cast<std::map<std::string, std::string>>()};
+  return Signal{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::optional<int>>(),
+                t[3].cast<std::map<std::string, std::string>>()};
 }
 py::tuple match_state(const Match& m) {
   return py::make_tuple(m.bank, m.bank_version, m.entry_id, m.signal_type, m.value, m.distance,
@@ -682,10 +684,9 @@ void define_module(py::module_& m) {
   {
     // invalid_argument is both a VigilError and a ValueError.
     py::tuple bases = py::make_tuple(e.root, py::handle(PyExc_ValueError));
-    py::object cls = py::reinterpret_steal<py::object>(
-        PyErr_NewExceptionWithDoc("vigil.InvalidArgumentError",
-                                  "A caller passed something malformed (invalid_argument).",
-                                  bases.ptr(), nullptr));
+    py::object cls = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
+        "vigil.InvalidArgumentError", "A caller passed something malformed (invalid_argument).",
+        bases.ptr(), nullptr));
     if (!cls) throw py::error_already_set();
     m.attr("InvalidArgumentError") = cls;
     e.invalid_argument = cls.release();
@@ -701,7 +702,8 @@ void define_module(py::module_& m) {
           "quality", [](const PdqHash& h) { return h.quality; }, "0..100, or None.")
       .def("to_hex", [](const PdqHash& h) { return h.hash.to_hex(); })
       .def(
-          "distance", [](const PdqHash& a, const PdqHash& b) { return hamming_distance(a.hash, b.hash); },
+          "distance",
+          [](const PdqHash& a, const PdqHash& b) { return hamming_distance(a.hash, b.hash); },
           py::arg("other"), "Hamming distance (0..256).")
       .def("__sub__",
            [](const PdqHash& a, const PdqHash& b) { return hamming_distance(a.hash, b.hash); })
@@ -750,15 +752,14 @@ void define_module(py::module_& m) {
            [](const Match& x) {
              return "Match(bank='" + x.bank + "', bank_version='" + x.bank_version +
                     "', entry_id='" + x.entry_id + "', signal_type='" + x.signal_type +
-                    "', distance=" + std::to_string(x.distance) + ", variant='" + x.variant +
-                    "')";
+                    "', distance=" + std::to_string(x.distance) + ", variant='" + x.variant + "')";
            })
       .def(py::pickle(&match_state, &match_from_state));
 
   py::class_<ScanResult>(m, "ScanResult", "What one scan found out about one upload.")
-      .def_property_readonly("verdict",
-                             [](const ScanResult& r) { return verdict_string(r.verdict); },
-                             "'allow', 'review' or 'block'.")
+      .def_property_readonly(
+          "verdict", [](const ScanResult& r) { return verdict_string(r.verdict); },
+          "'allow', 'review' or 'block'.")
       .def_readonly("matches", &ScanResult::matches)
       .def_readonly("signals", &ScanResult::signals)
       .def_readonly("signal_sources", &ScanResult::signal_sources)
@@ -775,8 +776,8 @@ void define_module(py::module_& m) {
            })
       .def(py::pickle(
           [](const ScanResult& r) {
-            return py::make_tuple(verdict_string(r.verdict), r.matches, r.signals,
-                                  r.signal_sources, r.report_to);
+            return py::make_tuple(verdict_string(r.verdict), r.matches, r.signals, r.signal_sources,
+                                  r.report_to);
           },
           [](const py::tuple& t) {
             ScanResult r;
@@ -876,10 +877,28 @@ void define_module(py::module_& m) {
         return PluginRegistry::discover(PluginRegistry::default_search_path()).plugins();
       },
       "Plugins found on the default search path ($VIGIL_PLUGIN_PATH, then libvigil's own).");
+  m.def(
+      "configure_logging",
+      [](const std::string& level, const std::string& format) {
+        LogOptions options;
+        auto parsed_level = log_level_from_string(level);
+        auto parsed_format = log_format_from_string(format);
+        if (!parsed_level || !parsed_format) {
+          raise(Status(ErrorCode::invalid_argument,
+                       "configure_logging: level must be trace, debug, info, warn, error or off "
+                       "and format text or json"));
+        }
+        options.level = *parsed_level;
+        options.format = *parsed_format;
+        configure_logging(options);
+      },
+      py::arg("level") = "info", py::arg("format") = "text",
+      "Sets libvigil's process-wide log level and format (logs go to stderr).");
   m.def("plugin_search_path", &PluginRegistry::default_search_path);
-  m.def("library_directory", [] {
-    return PluginRegistry::installed_plugin_directory().parent_path().parent_path();
-  }, "The directory holding the libvigil this module uses.");
+  m.def(
+      "library_directory",
+      [] { return PluginRegistry::installed_plugin_directory().parent_path().parent_path(); },
+      "The directory holding the libvigil this module uses.");
 }
 
 }  // namespace vigil::python

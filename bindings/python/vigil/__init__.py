@@ -29,6 +29,7 @@ from ._vigil import (  # noqa: F401
     Signal,
     VigilError,
     __version__,
+    configure_logging,
     hash_bytes,
     hash_file,
     library_directory,
@@ -58,6 +59,7 @@ __all__ = [
     "Signal",
     "VigilError",
     "__version__",
+    "configure_logging",
     "hash_bytes",
     "hash_file",
     "library_directory",
@@ -67,6 +69,19 @@ __all__ = [
     "plugins",
     "cli_executable",
 ]
+
+# Libraries are quiet in Python: libvigil logs warnings and errors only, unless
+# $VIGIL_LOG_LEVEL says otherwise (trace, debug, info, warn, error, off).
+def _quiet_by_default():
+    import os
+
+    try:
+        configure_logging(os.environ.get("VIGIL_LOG_LEVEL", "warn"))
+    except InvalidArgumentError:
+        configure_logging("warn")
+
+
+_quiet_by_default()
 
 
 def cli_executable():

@@ -33,6 +33,7 @@
 #include "vigil/engine.hpp"
 #include "vigil/list_import.hpp"
 #include "vigil/logging.hpp"
+#include "vigil/outbox.hpp"
 #include "vigil/plugin_registry.hpp"
 #include "vigil/version.hpp"
 
@@ -864,6 +865,49 @@ void define_module(py::module_& m) {
       .def("info", &bank_info, py::arg("name"), "The version in service.")
       .def("names", &BankStore::names);
 
+  m.def(
+      "outbox_status",
+      [](const std::optional<std::string>& path) {
+        Result<OutboxStatus> status = Status(ErrorCode::internal, "not read");
+        {
+          py::gil_scoped_release release;
+          Result<std::string> where = path ? Result<std::string>(*path) : Outbox::default_path();
+          if (!where.ok()) {
+            status = where.status();
+          } else if (auto outbox = Outbox::open(*where); !outbox.ok()) {
+            status = outbox.status();
+          } else {
+            status = (*outbox)->status();
+          }
+        }
+        if (!status.ok()) raise(status.status());
+        py::dict counts;
+        for (std::size_t i = 0; i < kOutboxStateCount; ++i) {
+          counts[py::str(std::string(to_string(static_cast<OutboxState>(i))))] = status->counts[i];
+        }
+        py::list failed;
+        for (const OutboxRow& row : status->failed) {
+          py::dict item;
+          item["row_id"] = row.row_id;
+          item["case_id"] = row.case_id;
+          item["destination"] = row.destination;
+          item["error_code"] = row.error_code;
+          item["error_message"] = row.error_message;
+          failed.append(item);
+        }
+        py::dict out;
+        out["counts"] = counts;
+        out["oldest_pending_age_seconds"] =
+            status->oldest_pending_age_ms
+                ? py::object(py::float_(static_cast<double>(*status->oldest_pending_age_ms) / 1000))
+                : py::object(py::none());
+        out["failed"] = failed;
+        return out;
+      },
+      py::arg("path") = py::none(),
+      "The report outbox's state: {'counts': {state: n}, 'oldest_pending_age_seconds', "
+      "'failed': [{row_id, case_id, destination, error_code, error_message}]}. Default path: "
+      "$VIGIL_OUTBOX, else $XDG_STATE_HOME/vigil/outbox.db, else ~/.local/state/vigil/outbox.db.");
   m.def("hash_file", &hash_file, py::arg("path"),
         py::arg("signals") = std::vector<std::string>{"pdq", "md5"}, py::arg("dihedral") = false,
         "{type: value} for a file (pdq as PdqHash; 'pdq_dihedral' with dihedral=True).");

@@ -35,12 +35,26 @@ struct Engine::Impl {
   PluginRegistry registry;
   std::vector<std::unique_ptr<details::DetectorHost>> detectors;
   std::atomic<bool> frozen{false};
-  std::atomic<std::shared_ptr<const BankSet>> banks;
   std::mutex bank_writers;  // serialises reload_banks / replace_bank
+
+  // The bank set in service. A plain mutex guards the pointer (held only to copy or swap
+  // it): libstdc++ 12's std::atomic<std::shared_ptr> uses a private spin lock that
+  // ThreadSanitizer cannot see, and a scan's cost is hashing, not this.
+  mutable std::mutex banks_mutex;
+  std::shared_ptr<const BankSet> banks_in_service;
+
+  std::shared_ptr<const BankSet> current_banks() const {
+    std::lock_guard lock(banks_mutex);
+    return banks_in_service;
+  }
+  void publish(std::shared_ptr<const BankSet> next) {
+    std::lock_guard lock(banks_mutex);
+    banks_in_service = std::move(next);
+  }
 
   // Matches result.signals against one consistent set of banks, then decides.
   void match(ScanResult& result) const {
-    const std::shared_ptr<const BankSet> set = banks.load();
+    const std::shared_ptr<const BankSet> set = current_banks();
     for (std::size_t i = 0; i < set->banks.size(); ++i) {
       const BankConfig& bank = config.banks[i];
       set->banks[i]->match(result.signals, {bank.pdq_max_distance, bank.pdq_min_quality},
@@ -120,7 +134,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
       }
     }
   }
-  impl.banks.store(std::move(banks));
+  impl.publish(std::move(banks));
   details::host_logger().info("engine created with {} detector(s) and {} bank(s)",
                               impl.detectors.size(), config.banks.size());
   return engine;
@@ -212,7 +226,7 @@ Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
 
 Result<int> Engine::reload_banks() {
   std::lock_guard lock(impl_->bank_writers);
-  const std::shared_ptr<const BankSet> current = impl_->banks.load();
+  const std::shared_ptr<const BankSet> current = impl_->current_banks();
   auto next = std::make_shared<BankSet>(*current);
   int changed = 0;
   for (std::size_t i = 0; i < impl_->config.banks.size(); ++i) {
@@ -225,18 +239,18 @@ Result<int> Engine::reload_banks() {
     next->banks[i] = std::move(opened).value();
     ++changed;
   }
-  if (changed > 0) impl_->banks.store(std::move(next));
+  if (changed > 0) impl_->publish(std::move(next));
   return changed;
 }
 
 Status Engine::replace_bank(std::shared_ptr<const Bank> bank) {
   if (!bank) return Status(ErrorCode::invalid_argument, "replace_bank needs a bank");
   std::lock_guard lock(impl_->bank_writers);
-  auto next = std::make_shared<BankSet>(*impl_->banks.load());
+  auto next = std::make_shared<BankSet>(*impl_->current_banks());
   for (std::size_t i = 0; i < impl_->config.banks.size(); ++i) {
     if (impl_->config.banks[i].name == bank->info().name) {
       next->banks[i] = std::move(bank);
-      impl_->banks.store(std::move(next));
+      impl_->publish(std::move(next));
       return Status::success();
     }
   }
@@ -245,7 +259,7 @@ Status Engine::replace_bank(std::shared_ptr<const Bank> bank) {
 
 std::vector<BankInfo> Engine::banks() const {
   std::vector<BankInfo> infos;
-  for (const auto& bank : impl_->banks.load()->banks) infos.push_back(bank->info());
+  for (const auto& bank : impl_->current_banks()->banks) infos.push_back(bank->info());
   return infos;
 }
 

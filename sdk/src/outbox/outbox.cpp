@@ -98,6 +98,21 @@ struct Outbox::Impl {
     return parse_state(stmt.text(0), lease.row_id);
   }
 
+  // Runs `change(state before)` in one IMMEDIATE transaction on the row `lease` holds, once
+  // the lease is known to be current, and commits when it succeeds. Returns the row's state
+  // before the change.
+  template <typename Change>
+  Result<OutboxState> change_leased_row(const Lease& lease, Change&& change) {
+    std::lock_guard lock(mutex);
+    ImmediateTransaction txn(db);
+    if (!txn.begun().ok()) return txn.begun();
+    auto current = check_lease(lease);
+    if (!current) return current.status();
+    if (Status s = change(*current); !s.ok()) return s;
+    if (Status s = txn.commit(); !s.ok()) return s;
+    return *current;
+  }
+
   // Inside a transaction: the state of a row, not_found when there is none.
   Result<OutboxState> row_state(std::int64_t row_id) {
     Statement stmt(db, "SELECT state FROM outbox WHERE id = ?");
@@ -257,29 +272,23 @@ Status Outbox::advance(Lease& lease, OutboxState new_state, std::string_view che
     return {ErrorCode::invalid_argument,
             "advance: use finish() or fail_*() to reach " + std::string(to_string(new_state))};
   }
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  if (new_state < *current) {
-    return {ErrorCode::invalid_argument,
-            "advance: row " + std::to_string(lease.row_id) + " cannot go back from " +
-                std::string(to_string(*current)) + " to " + std::string(to_string(new_state))};
-  }
-  {
-    Statement update(db,
+  auto before = impl_->change_leased_row(lease, [&](OutboxState current) -> Status {
+    if (new_state < current) {
+      return {ErrorCode::invalid_argument,
+              "advance: row " + std::to_string(lease.row_id) + " cannot go back from " +
+                  std::string(to_string(current)) + " to " + std::string(to_string(new_state))};
+    }
+    Statement update(impl_->db,
                      "UPDATE outbox SET state = ?, checkpoint = ?, remote_id = ?, updated_at = ? "
                      "WHERE id = ?");
     update.bind(1, to_string(new_state)).bind(2, checkpoint).bind(3, remote_id);
     update.bind(4, impl_->now()).bind(5, lease.row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
-  if (new_state != *current) {
+    return update.run();
+  });
+  if (!before.ok()) return before.status();
+  if (new_state != *before) {
     details::host_logger().debug("outbox: row {} case {} {} -> {}", lease.row_id, lease.case_id,
-                                 to_string(*current), to_string(new_state));
+                                 to_string(*before), to_string(new_state));
   }
   lease.state = new_state;
   lease.checkpoint = std::string(checkpoint);
@@ -288,22 +297,16 @@ Status Outbox::advance(Lease& lease, OutboxState new_state, std::string_view che
 }
 
 Status Outbox::restart(Lease& lease) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  {
-    Statement update(db,
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+    Statement update(impl_->db,
                      "UPDATE outbox SET state = 'pending', checkpoint = '', remote_id = '', "
                      "updated_at = ? WHERE id = ?");
     update.bind(1, impl_->now()).bind(2, lease.row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
+    return update.run();
+  });
+  if (!before.ok()) return before.status();
   details::host_logger().info("outbox: row {} case {} destination {} restarted from {} to pending",
-                              lease.row_id, lease.case_id, lease.destination, to_string(*current));
+                              lease.row_id, lease.case_id, lease.destination, to_string(*before));
   lease.state = OutboxState::pending;
   lease.checkpoint.clear();
   lease.remote_id.clear();
@@ -311,19 +314,14 @@ Status Outbox::restart(Lease& lease) {
 }
 
 Status Outbox::renew(Lease& lease) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  const std::int64_t expires = impl_->now() + impl_->options.lease_ms;
-  {
-    Statement update(db, "UPDATE outbox SET lease_expires_at = ? WHERE id = ?");
+  std::int64_t expires = 0;
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+    expires = impl_->now() + impl_->options.lease_ms;
+    Statement update(impl_->db, "UPDATE outbox SET lease_expires_at = ? WHERE id = ?");
     update.bind(1, expires).bind(2, lease.row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
+    return update.run();
+  });
+  if (!before.ok()) return before.status();
   lease.expires_at_ms = expires;
   return {};
 }
@@ -332,92 +330,77 @@ Status Outbox::finish(const Lease& lease, OutboxState final_state) {
   if (final_state != OutboxState::filed && final_state != OutboxState::retracted) {
     return {ErrorCode::invalid_argument, "finish: the final state must be filed or retracted"};
   }
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  if (Status s = impl_->set_terminal(lease, final_state, "", "", impl_->now()); !s.ok()) return s;
-  if (Status s = txn.commit(); !s.ok()) return s;
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+    return impl_->set_terminal(lease, final_state, "", "", impl_->now());
+  });
+  if (!before.ok()) return before.status();
   details::host_logger().info("outbox: row {} case {} destination {} {}", lease.row_id,
                               lease.case_id, lease.destination, to_string(final_state));
   return {};
 }
 
 Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::string_view message) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  std::int64_t started = 0;
   std::int64_t attempts = 0;
-  {
-    Statement read(db, "SELECT schedule_started_at, attempts FROM outbox WHERE id = ?");
-    read.bind(1, lease.row_id);
-    auto found = read.step();
-    if (!found) return found.status();
-    if (!*found) return {ErrorCode::internal, "fail_transient: leased row vanished"};
-    started = read.int64(0);
-    attempts = read.int64(1) + 1;
-  }
-  const std::int64_t now = impl_->now();
-  const auto& schedule = impl_->options.retry;
-  if (now - started >= schedule.give_up_after_ms) {
+  std::int64_t delay = 0;
+  bool expired = false;
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) -> Status {
+    Database& db = impl_->db;
+    std::int64_t started = 0;
     {
+      Statement read(db, "SELECT schedule_started_at, attempts FROM outbox WHERE id = ?");
+      read.bind(1, lease.row_id);
+      auto found = read.step();
+      if (!found) return found.status();
+      if (!*found) return {ErrorCode::internal, "fail_transient: leased row vanished"};
+      started = read.int64(0);
+      attempts = read.int64(1) + 1;
+    }
+    const std::int64_t now = impl_->now();
+    const auto& schedule = impl_->options.retry;
+    if (now - started >= schedule.give_up_after_ms) {
+      expired = true;
       Statement update(db, "UPDATE outbox SET attempts = ? WHERE id = ?");
       update.bind(1, attempts).bind(2, lease.row_id);
       if (Status s = update.run(); !s.ok()) return s;
+      const std::string why = "gave up after " + std::to_string(attempts) +
+                              " attempts; last error " + std::string(code) + ": " +
+                              std::string(message);
+      return impl_->set_terminal(lease, OutboxState::failed, kOutboxExpiredCode, why, now);
     }
-    const std::string why = "gave up after " + std::to_string(attempts) + " attempts; last error " +
-                            std::string(code) + ": " + std::string(message);
-    if (Status s = impl_->set_terminal(lease, OutboxState::failed, kOutboxExpiredCode, why, now);
-        !s.ok()) {
-      return s;
-    }
-    if (Status s = txn.commit(); !s.ok()) return s;
-    details::host_logger().error(
-        "outbox: row {} case {} destination {} failed (expired) after {} attempts, last code {}",
-        lease.row_id, lease.case_id, lease.destination, attempts, code);
-    return {};
-  }
-  const std::int64_t delay = retry_delay_ms(
-      schedule, static_cast<int>(std::min<std::int64_t>(attempts, 1 << 20)), impl_->draw());
-  {
+    delay = retry_delay_ms(schedule, static_cast<int>(std::min<std::int64_t>(attempts, 1 << 20)),
+                           impl_->draw());
     Statement update(db,
                      "UPDATE outbox SET attempts = ?, next_attempt_at = ?, error_code = ?, "
                      "error_message = ?, updated_at = ?, lease_owner = NULL, "
                      "lease_expires_at = 0 WHERE id = ?");
     update.bind(1, attempts).bind(2, now + delay).bind(3, code).bind(4, message);
     update.bind(5, now).bind(6, lease.row_id);
-    if (Status s = update.run(); !s.ok()) return s;
+    return update.run();
+  });
+  if (!before.ok()) return before.status();
+  if (expired) {
+    details::host_logger().error(
+        "outbox: row {} case {} destination {} failed (expired) after {} attempts, last code {}",
+        lease.row_id, lease.case_id, lease.destination, attempts, code);
+  } else {
+    details::host_logger().warn(
+        "outbox: row {} case {} destination {} attempt {} failed with {} at state {}; retry in {} "
+        "ms",
+        lease.row_id, lease.case_id, lease.destination, attempts, code, to_string(*before), delay);
   }
-  if (Status s = txn.commit(); !s.ok()) return s;
-  details::host_logger().warn(
-      "outbox: row {} case {} destination {} attempt {} failed with {} at state {}; retry in {} ms",
-      lease.row_id, lease.case_id, lease.destination, attempts, code, to_string(*current), delay);
   return {};
 }
 
 Status Outbox::fail_permanent(const Lease& lease, std::string_view code, std::string_view message) {
   if (code.empty()) return {ErrorCode::invalid_argument, "fail_permanent: empty code"};
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto current = impl_->check_lease(lease);
-  if (!current) return current.status();
-  if (Status s = impl_->set_terminal(lease, OutboxState::failed, code, message, impl_->now());
-      !s.ok()) {
-    return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+    return impl_->set_terminal(lease, OutboxState::failed, code, message, impl_->now());
+  });
+  if (!before.ok()) return before.status();
   details::host_logger().error(
       "outbox: row {} case {} destination {} failed permanently with code {} at state {}; "
       "operator action needed",
-      lease.row_id, lease.case_id, lease.destination, code, to_string(*current));
+      lease.row_id, lease.case_id, lease.destination, code, to_string(*before));
   return {};
 }
 

@@ -10,7 +10,6 @@
 namespace vigil::details {
 namespace {
 
-constexpr std::size_t kMessageCapacity = 1024;
 constexpr std::size_t kMaxSignalValue = 1 << 20;
 
 // Collects signals from a plugin's emit() calls, refusing malformed ones.
@@ -64,69 +63,16 @@ struct SignalCollector {
   }
 };
 
-std::string status_name(vigil_status status) {
-  switch (status) {
-    case VIGIL_ERROR_INVALID_ARGUMENT:
-      return "invalid argument";
-    case VIGIL_ERROR_UNSUPPORTED:
-      return "unsupported";
-    case VIGIL_ERROR_FAILED:
-      return "failed";
-    case VIGIL_ERROR_RETRY_LATER:
-      return "retry later";
-    case VIGIL_ERROR_PERMANENT:
-      return "permanent failure";
-    default:
-      return "unknown status " + std::to_string(status);
-  }
-}
-
-std::string message_from(std::array<char, kMessageCapacity>& buffer) {
-  buffer.back() = '\0';  // a plugin may have filled it without a terminator
-  return buffer[0] != '\0' ? std::string(buffer.data()) : std::string("(no message)");
-}
-
 }  // namespace
 
-DetectorHost::DetectorHost(const vigil_plugin_descriptor& descriptor)
-    : descriptor_(descriptor), id_(descriptor.id), logger_(plugin_logger(descriptor.id)) {
-  host_api_.struct_size = sizeof(vigil_host_api);
-  host_api_.host_context = this;
-  host_api_.log = &DetectorHost::log_from_plugin;
-}
-
-DetectorHost::~DetectorHost() {
-  if (instance_ != nullptr) descriptor_.destroy(instance_);
-}
+DetectorHost::DetectorHost(std::unique_ptr<PluginInstance> plugin)
+    : plugin_(std::move(plugin)), descriptor_(plugin_->descriptor()), id_(plugin_->id()) {}
 
 Result<std::unique_ptr<DetectorHost>> DetectorHost::create(
     const vigil_plugin_descriptor& descriptor, const std::vector<ResolvedSetting>& settings) {
-  std::unique_ptr<DetectorHost> host(new DetectorHost(descriptor));
-  std::vector<vigil_key_value> pairs;
-  pairs.reserve(settings.size());
-  for (const ResolvedSetting& setting : settings) {
-    pairs.push_back({setting.name.c_str(), setting.value.c_str()});
-  }
-  std::array<char, kMessageCapacity> message{};
-  void* instance = nullptr;
-  vigil_status status = VIGIL_ERROR_FAILED;
-  try {
-    status = descriptor.create(&host->host_api_, pairs.data(), pairs.size(), &instance,
-                               message.data(), message.size());
-  } catch (...) {
-    return Status(ErrorCode::plugin_error,
-                  "plugin '" + host->id_ + "' let an exception escape create()");
-  }
-  if (status != VIGIL_OK) {
-    return Status(ErrorCode::plugin_error, "plugin '" + host->id_ + "' failed to create (" +
-                                               status_name(status) + "): " + message_from(message));
-  }
-  if (instance == nullptr) {
-    return Status(ErrorCode::plugin_error,
-                  "plugin '" + host->id_ + "' reported success but created no instance");
-  }
-  host->instance_ = instance;
-  return host;
+  auto plugin = PluginInstance::create(descriptor, settings);
+  if (!plugin.ok()) return plugin.status();
+  return std::unique_ptr<DetectorHost>(new DetectorHost(std::move(plugin).value()));
 }
 
 bool DetectorHost::accepts(MediaType type) const {
@@ -138,11 +84,11 @@ Status DetectorHost::scan(const Media& media, std::vector<Signal>& out) const {
   MediaSource source(media);
   SignalCollector collector{&descriptor_, {}, {}};
   vigil_signal_sink sink{&collector, &SignalCollector::emit};
-  std::array<char, kMessageCapacity> message{};
+  PluginMessage message{};
   vigil_status status = VIGIL_ERROR_FAILED;
   try {
-    status =
-        descriptor_.detector->scan(instance_, source.view(), &sink, message.data(), message.size());
+    status = descriptor_.detector->scan(plugin_->handle(), source.view(), &sink, message.data(),
+                                        message.size());
   } catch (...) {
     // Only a plugin written against the raw C ABI can get here: plugin.hpp catches all.
     return Status(ErrorCode::detector_failed,
@@ -158,28 +104,6 @@ Status DetectorHost::scan(const Media& media, std::vector<Signal>& out) const {
   }
   std::move(collector.signals.begin(), collector.signals.end(), std::back_inserter(out));
   return Status::success();
-}
-
-void DetectorHost::log_from_plugin(void* context, vigil_log_level level, const char* message) {
-  if (context == nullptr || message == nullptr) return;
-  auto& logger = *static_cast<DetectorHost*>(context)->logger_;
-  switch (level) {
-    case VIGIL_LOG_TRACE:
-      logger.trace("{}", message);
-      break;
-    case VIGIL_LOG_DEBUG:
-      logger.debug("{}", message);
-      break;
-    case VIGIL_LOG_INFO:
-      logger.info("{}", message);
-      break;
-    case VIGIL_LOG_WARN:
-      logger.warn("{}", message);
-      break;
-    default:
-      logger.error("{}", message);
-      break;
-  }
 }
 
 }  // namespace vigil::details

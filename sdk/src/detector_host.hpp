@@ -7,12 +7,11 @@
 // detector_failed Status naming the plugin.
 #pragma once
 
-#include <spdlog/logger.h>
-
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "plugin_instance.hpp"
 #include "plugin_settings.hpp"
 #include "vigil/media.hpp"
 #include "vigil/plugin_abi.h"
@@ -25,7 +24,6 @@ class DetectorHost {
  public:
   static Result<std::unique_ptr<DetectorHost>> create(const vigil_plugin_descriptor& descriptor,
                                                       const std::vector<ResolvedSetting>& settings);
-  ~DetectorHost();
   DetectorHost(const DetectorHost&) = delete;
   DetectorHost& operator=(const DetectorHost&) = delete;
 
@@ -36,14 +34,11 @@ class DetectorHost {
   Status scan(const Media& media, std::vector<Signal>& out) const;
 
  private:
-  explicit DetectorHost(const vigil_plugin_descriptor& descriptor);
-  static void log_from_plugin(void* context, vigil_log_level level, const char* message);
+  explicit DetectorHost(std::unique_ptr<PluginInstance> plugin);
 
+  std::unique_ptr<PluginInstance> plugin_;
   const vigil_plugin_descriptor& descriptor_;
   std::string id_;
-  std::shared_ptr<spdlog::logger> logger_;
-  vigil_host_api host_api_{};
-  void* instance_ = nullptr;
 };
 
 }  // namespace vigil::details

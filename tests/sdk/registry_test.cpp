@@ -45,7 +45,9 @@ TEST(PluginRegistry, RefusesEachBrokenPluginWithASpecificLoggedReason) {
 
   const std::map<std::string, std::string> expected = {
       {"b_duplicate_id.so", "duplicate id 'org.vigil.test.good': already provided by"},
-      {"c_wrong_abi.so", "plugin ABI version 42 is not supported (this host speaks version 1)"},
+      {"c_wrong_abi.so", "plugin ABI version " + std::to_string(VIGIL_PLUGIN_ABI_VERSION + 41) +
+                             " is not supported (this host speaks version " +
+                             std::to_string(VIGIL_PLUGIN_ABI_VERSION) + ")"},
       {"d_short_struct.so", "descriptor struct_size"},
       {"e_invalid_descriptor.so", "invalid descriptor: detector table has no scan function"},
       {"f_not_a_plugin.so", "no 'vigil_plugin' descriptor symbol: not a Vigil plugin"},

@@ -37,6 +37,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace vigil::plugin {
@@ -52,14 +53,30 @@ class error : public std::runtime_error {
   vigil_status code_;
 };
 
-// Reporter outcomes other than success.
+// Reporter outcomes other than success. `reason` is a short machine-readable code that
+// operators see in `vigil report status` (e.g. "4100", "http_401", "network").
 class retry_later : public error {
  public:
-  explicit retry_later(const std::string& message) : error(message, VIGIL_ERROR_RETRY_LATER) {}
+  explicit retry_later(const std::string& message, std::string reason = "retry_later",
+                       std::int64_t retry_after_ms = 0)
+      : error(message, VIGIL_ERROR_RETRY_LATER),
+        reason_(std::move(reason)),
+        retry_after_ms_(retry_after_ms) {}
+  const std::string& reason() const noexcept { return reason_; }
+  std::int64_t retry_after_ms() const noexcept { return retry_after_ms_; }
+
+ private:
+  std::string reason_;
+  std::int64_t retry_after_ms_;
 };
 class permanent_failure : public error {
  public:
-  explicit permanent_failure(const std::string& message) : error(message, VIGIL_ERROR_PERMANENT) {}
+  explicit permanent_failure(const std::string& message, std::string reason = "permanent")
+      : error(message, VIGIL_ERROR_PERMANENT), reason_(std::move(reason)) {}
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string reason_;
 };
 
 // The settings the host validated against the plugin's config_fields.
@@ -192,27 +209,65 @@ class detector {
   virtual void scan(const media& input, signal_sink& out) = 0;
 };
 
-// One delivery attempt of one report.
-struct delivery {
-  std::string_view report_json;
-  std::string_view idempotency_key;
-  std::optional<std::string_view> state;  // the last checkpoint, if any
-  const vigil_checkpoint_sink* checkpoint_sink;
+// One delivery attempt of one report (one outbox row). Valid for the deliver() call only.
+class delivery {
+ public:
+  delivery(const vigil_delivery* view, const vigil_delivery_host* host)
+      : view_(view), host_(host) {}
 
-  // Durably records progress; a crash after this resumes from `new_state`.
-  void checkpoint(const std::string& new_state) const {
-    if (checkpoint_sink->save(checkpoint_sink->context, new_state.c_str()) != VIGIL_OK) {
-      throw retry_later("the host could not persist a checkpoint");
+  std::string_view report_json() const { return view_->report; }
+  std::string_view idempotency_key() const { return view_->idempotency_key; }
+  // Where the row stands: "pending", "submitted", "files_uploaded", "details_sent",
+  // "finishing"; the reporter's own checkpoint and the destination's id, as last saved.
+  std::string_view stage() const { return view_->stage; }
+  std::string_view checkpoint() const { return view_->checkpoint; }
+  std::string_view remote_id() const { return view_->remote_id; }
+  bool retract_requested() const { return view_->retract_requested != 0; }
+  int attempt() const { return view_->attempt; }
+
+  // Durably records progress; a crash after this resumes from these values. Throws
+  // retry_later when the host could not save (lease lost, storage failure): stop then.
+  void save(const std::string& stage, const std::string& checkpoint,
+            const std::string& remote_id) const {
+    if (host_->save(host_->context, stage.c_str(), checkpoint.c_str(), remote_id.c_str()) !=
+        VIGIL_OK) {
+      throw retry_later("the host could not save progress (lease lost?)", "lease_lost");
     }
   }
+  // The destination lost the report: start again from "pending". Throws like save().
+  void restart() const {
+    if (host_->restart(host_->context) != VIGIL_OK) {
+      throw retry_later("the host could not restart the report (lease lost?)", "lease_lost");
+    }
+  }
+  // Appends an audit record; `fields_json` is a JSON object of identifiers only.
+  void audit(const std::string& event, const std::string& fields_json) const {
+    if (host_->audit != nullptr) host_->audit(host_->context, event.c_str(), fields_json.c_str());
+  }
+
+ private:
+  const vigil_delivery* view_;
+  const vigil_delivery_host* host_;
 };
 
+enum class delivery_result {
+  filed = VIGIL_DELIVERY_FILED,
+  retracted = VIGIL_DELIVERY_RETRACTED,
+  handed_off = VIGIL_DELIVERY_HANDED_OFF,
+};
+
+struct delivery_receipt {
+  delivery_result result = delivery_result::filed;
+  std::string remote_id;  // the destination's id for the report, if any
+};
+
+// A reporter drives one report at a time to a final state: return a receipt, or throw
+// retry_later (transient) or permanent_failure. deliver() is called concurrently for
+// different reports on one instance: keep it thread-safe.
 class reporter {
  public:
   virtual ~reporter() = default;
-  // Delivers the report; returns the destination's receipt (e.g. a report id). Throw
-  // retry_later or permanent_failure otherwise.
-  virtual std::string deliver(const delivery& request) = 0;
+  virtual delivery_receipt deliver(const delivery& request) = 0;
 };
 
 namespace details {
@@ -269,15 +324,32 @@ vigil_status scan(void* instance, const vigil_media_view* view, const vigil_sign
 }
 
 template <typename T>
-vigil_status deliver(void* instance, const char* report, const char* key, const char* state,
-                     const vigil_checkpoint_sink* checkpoint, char* receipt,
-                     std::size_t receipt_cap, char* err, std::size_t err_cap) {
-  return guarded(err, err_cap, [&] {
-    delivery request{report, key, state ? std::optional<std::string_view>(state) : std::nullopt,
-                     checkpoint};
-    std::string id = static_cast<T*>(instance)->deliver(request);
-    write_message(receipt, receipt_cap, id.c_str());
-  });
+vigil_status deliver(void* instance, const vigil_delivery* view, const vigil_delivery_host* host,
+                     vigil_delivery_outcome* outcome, char* err, std::size_t err_cap) noexcept {
+  try {
+    delivery_receipt receipt = static_cast<T*>(instance)->deliver(delivery(view, host));
+    outcome->result = static_cast<std::int32_t>(receipt.result);
+    write_message(outcome->receipt, outcome->receipt_cap, receipt.remote_id.c_str());
+    return VIGIL_OK;
+  } catch (const retry_later& e) {
+    write_message(outcome->code, outcome->code_cap, e.reason().c_str());
+    outcome->retry_after_ms = e.retry_after_ms();
+    write_message(err, err_cap, e.what());
+    return VIGIL_ERROR_RETRY_LATER;
+  } catch (const permanent_failure& e) {
+    write_message(outcome->code, outcome->code_cap, e.reason().c_str());
+    write_message(err, err_cap, e.what());
+    return VIGIL_ERROR_PERMANENT;
+  } catch (const error& e) {
+    write_message(err, err_cap, e.what());
+    return e.code();
+  } catch (const std::exception& e) {
+    write_message(err, err_cap, e.what());
+    return VIGIL_ERROR_FAILED;
+  } catch (...) {
+    write_message(err, err_cap, "unknown exception");
+    return VIGIL_ERROR_FAILED;
+  }
 }
 
 template <typename T>

@@ -34,7 +34,7 @@
 extern "C" {
 #endif
 
-#define VIGIL_PLUGIN_ABI_VERSION 1u
+#define VIGIL_PLUGIN_ABI_VERSION 2u
 #define VIGIL_PLUGIN_SYMBOL "vigil_plugin"
 
 #if defined(_WIN32)
@@ -152,23 +152,66 @@ typedef struct vigil_detector_api {
                        char* err, size_t err_cap);
 } vigil_detector_api;
 
-/* Persists a reporter's progress so a crash resumes where it stopped. `state` is an
- * opaque UTF-8 document (JSON by convention) the host stores durably before returning. */
-typedef struct vigil_checkpoint_sink {
+/* One report being delivered: the host's view of one outbox row (one case, one
+ * destination). Valid for the deliver() call only. */
+typedef struct vigil_delivery {
+  uint32_t struct_size;
+  const char* report;          /* the report, JSON ("vigil.report/1", see docs/reporting.md) */
+  const char* idempotency_key; /* stable for this (case, destination) across retries */
+  const char* stage;           /* the row's saved stage: "pending", "submitted",
+                                * "files_uploaded", "details_sent" or "finishing" */
+  const char* checkpoint;      /* the reporter's last saved checkpoint; "" at first */
+  const char* remote_id;       /* the destination's id for the report; "" until saved */
+  int32_t retract_requested;   /* non-zero: withdraw the report instead of filing it */
+  int32_t attempt;             /* transient failures so far; 0 on the first attempt */
+} vigil_delivery;
+
+/* Services the host offers for one deliver() call; valid for that call only. */
+typedef struct vigil_delivery_host {
   void* context;
-  vigil_status (*save)(void* context, const char* state);
-} vigil_checkpoint_sink;
+  /* Durably records progress BEFORE returning VIGIL_OK: a crash after this resumes with
+   * these values. `stage` must be non-terminal and not earlier than the current one.
+   * An error means the row's lease was lost or storage failed: stop at once and return
+   * VIGIL_ERROR_RETRY_LATER (another worker may now own the row). */
+  vigil_status (*save)(void* context, const char* stage, const char* checkpoint,
+                       const char* remote_id);
+  /* The destination lost the report (expired or withdrawn): the row goes back to
+   * "pending" with an empty checkpoint and remote id. Same errors as save(). */
+  vigil_status (*restart)(void* context);
+  /* Appends one record to the audit log. `event` is a short name ("api_call");
+   * `fields_json` a JSON object of identifiers only (endpoint, Request-ID, code,
+   * duration_ms), never personal data, credentials or media. */
+  void (*audit)(void* context, const char* event, const char* fields_json);
+} vigil_delivery_host;
+
+/* How a successful deliver() ended. */
+typedef enum vigil_delivery_result {
+  VIGIL_DELIVERY_FILED = 1,     /* the destination has the report */
+  VIGIL_DELIVERY_RETRACTED = 2, /* withdrawn before it was filed */
+  VIGIL_DELIVERY_HANDED_OFF = 3 /* handed to a person, who marks it done later */
+} vigil_delivery_result;
+
+/* Filled by deliver(); the host zero-initialises it and provides the buffers. */
+typedef struct vigil_delivery_outcome {
+  uint32_t struct_size;
+  int32_t result; /* on VIGIL_OK: a vigil_delivery_result */
+  char* receipt;  /* on VIGIL_OK: the destination's id for the report, if any */
+  size_t receipt_cap;
+  char* code; /* on error: a short machine-readable reason ("4100", "http_401") */
+  size_t code_cap;
+  int64_t retry_after_ms; /* on VIGIL_ERROR_RETRY_LATER: wait at least this long; 0: none */
+} vigil_delivery_outcome;
 
 typedef struct vigil_reporter_api {
   uint32_t struct_size;
-  /* Drives one report towards its destination. `report` is the report as JSON;
-   * `idempotency_key` is stable across retries; `state` is the last checkpoint (NULL the
-   * first time). Returns VIGIL_OK when delivered, VIGIL_ERROR_RETRY_LATER for a transient
-   * failure, VIGIL_ERROR_PERMANENT when retrying cannot help. Writes the destination's id
-   * for the report (if any) into `receipt`. */
-  vigil_status (*deliver)(void* instance, const char* report, const char* idempotency_key,
-                          const char* state, const vigil_checkpoint_sink* checkpoint, char* receipt,
-                          size_t receipt_cap, char* err, size_t err_cap);
+  /* Drives one report towards its destination, resuming from delivery->stage and
+   * checkpoint. Returns VIGIL_OK with outcome->result set, VIGIL_ERROR_RETRY_LATER for a
+   * transient failure (the host retries on its schedule) or VIGIL_ERROR_PERMANENT when
+   * retrying cannot help (the row fails with outcome->code and alerts an operator).
+   * Called concurrently for different rows: it must be thread-safe. */
+  vigil_status (*deliver)(void* instance, const vigil_delivery* delivery,
+                          const vigil_delivery_host* host, vigil_delivery_outcome* outcome,
+                          char* err, size_t err_cap);
 } vigil_reporter_api;
 
 typedef struct vigil_plugin_descriptor {

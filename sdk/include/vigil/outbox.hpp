@@ -7,6 +7,7 @@
 //
 //   pending -> submitted -> files_uploaded -> details_sent -> finishing
 //           -> filed | retracted | failed(code)
+//   pending -> handed_off -> filed   (a person files it by hand, then mark_done())
 // (restart() is the one way back, to pending, when the hotline lost the report.)
 //
 // Storage: one SQLite database in WAL mode (synchronous=FULL). Every state change runs in a
@@ -58,11 +59,12 @@ enum class OutboxState {
   files_uploaded,
   details_sent,
   finishing,
-  filed,      // terminal: the hotline has the report
-  retracted,  // terminal: the report was withdrawn before it was filed
-  failed,     // terminal: error_code says why; only retry() revives the row
+  handed_off,  // waiting for a person to file it (portal handoff); never leased; mark_done()
+  filed,       // terminal: the hotline has the report
+  retracted,   // terminal: the report was withdrawn before it was filed
+  failed,      // terminal: error_code says why; only retry() revives the row
 };
-inline constexpr std::size_t kOutboxStateCount = 8;
+inline constexpr std::size_t kOutboxStateCount = 9;
 
 VIGIL_API std::string_view to_string(OutboxState state) noexcept;
 VIGIL_API std::optional<OutboxState> outbox_state_from_string(std::string_view name) noexcept;
@@ -101,6 +103,12 @@ struct OutboxOptions {
   std::size_t max_report_bytes = 1 << 20;   // 1 MiB; larger reports are refused (too_large)
   OutboxClock clock;                        // empty: the system clock
   OutboxRandom random;                      // empty: a seeded std::mt19937_64
+};
+
+struct EnqueueRequest {
+  std::string case_id;
+  std::string destination;
+  std::string report_json;
 };
 
 struct EnqueueResult {
@@ -178,6 +186,10 @@ class VIGIL_API Outbox {
   Result<EnqueueResult> enqueue(std::string_view case_id, std::string_view destination,
                                 std::string_view report_json);
 
+  // enqueue() for many rows in ONE durable transaction (one fsync): results in request
+  // order. All or nothing: when one request is invalid nothing is committed.
+  Result<std::vector<EnqueueResult>> enqueue_batch(const std::vector<EnqueueRequest>& requests);
+
   // Leases the due non-terminal row with the earliest next attempt time whose lease is
   // free or expired; nullopt when nothing is due.
   Result<std::optional<Lease>> acquire(std::string_view worker_id);
@@ -202,10 +214,20 @@ class VIGIL_API Outbox {
   // fail_transient/fail_permanent store `code` and `message` for operators (status(),
   // list()); only the code is logged. Neither may carry report contents or credentials.
   //
-  // A retryable failure: attempts++, the row is due again after retry_delay_ms, the lease
-  // is released. Past give_up_after_ms since the row was enqueued (or retried) the row
+  // A retryable failure: attempts++, the row is due again after
+  // max(retry_delay_ms, min_delay_ms) (min_delay_ms: the destination's Retry-After), the
+  // lease is released. Past give_up_after_ms since the row was enqueued (or retried) the row
   // becomes failed("expired") instead, logged at error level.
-  Status fail_transient(const Lease& lease, std::string_view code, std::string_view message);
+  Status fail_transient(const Lease& lease, std::string_view code, std::string_view message,
+                        std::int64_t min_delay_ms = 0);
+
+  // The reporter handed the report to a person (portal handoff): the row waits in
+  // handed_off, is never leased again, and the lease is released. `remote_id` is kept.
+  Status hand_off(const Lease& lease, std::string_view remote_id);
+
+  // The person filed a handed-off report: handed_off -> filed. not_found for an unknown
+  // row, invalid_argument when the row is not handed_off.
+  Status mark_done(std::int64_t row_id);
 
   // A terminal failure failed(code), never retried; logged at error level (operator alert).
   Status fail_permanent(const Lease& lease, std::string_view code, std::string_view message);
@@ -222,7 +244,8 @@ class VIGIL_API Outbox {
   Status retry(std::int64_t row_id);
 
   // Asks the reporter to retract the row (the next lease carries retract_requested) and
-  // makes it due now. invalid_argument once the row is terminal (filed, retracted, failed).
+  // makes it due now. A handed_off row is retracted at once (nothing was sent).
+  // invalid_argument once the row is terminal (filed, retracted, failed).
   Status request_retract(std::int64_t row_id);
 
  private:

@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <mutex>
@@ -24,6 +25,8 @@ using outbox_detail::Statement;
 namespace {
 
 constexpr const char* kNotTerminal = "state NOT IN ('filed', 'retracted', 'failed')";
+// Rows a worker may lease: not terminal and not waiting for a person.
+constexpr const char* kLeasable = "state NOT IN ('filed', 'retracted', 'failed', 'handed_off')";
 
 constexpr const char* kRowColumns =
     "id, case_id, destination, state, attempts, remote_id, error_code, error_message, "
@@ -159,21 +162,25 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, OutboxOpti
   return std::unique_ptr<Outbox>(new Outbox(std::move(impl)));
 }
 
-Result<EnqueueResult> Outbox::enqueue(std::string_view case_id, std::string_view destination,
-                                      std::string_view report_json) {
+namespace {
+
+Status check_enqueue_request(std::string_view case_id, std::string_view destination,
+                             std::string_view report_json, std::size_t max_report_bytes) {
   if (case_id.empty() || destination.empty()) {
-    return Status(ErrorCode::invalid_argument, "enqueue: case_id and destination are required");
+    return {ErrorCode::invalid_argument, "enqueue: case_id and destination are required"};
   }
-  if (report_json.size() > impl_->options.max_report_bytes) {
-    return Status(ErrorCode::too_large,
-                  "enqueue: report of " + std::to_string(report_json.size()) +
-                      " bytes exceeds the outbox limit (media bytes do not belong in a report)");
+  if (report_json.size() > max_report_bytes) {
+    return {ErrorCode::too_large,
+            "enqueue: report of " + std::to_string(report_json.size()) +
+                " bytes exceeds the outbox limit (media bytes do not belong in a report)"};
   }
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  const std::int64_t now = impl_->now();
+  return {};
+}
+
+// Inside a transaction: inserts the row unless (case_id, destination) exists.
+Result<EnqueueResult> insert_row(Database& db, std::string_view case_id,
+                                 std::string_view destination, std::string_view report_json,
+                                 std::int64_t now) {
   EnqueueResult result;
   {
     Statement insert(db,
@@ -188,20 +195,69 @@ Result<EnqueueResult> Outbox::enqueue(std::string_view case_id, std::string_view
   if (sqlite3_changes(db.handle()) == 1) {
     result.row_id = sqlite3_last_insert_rowid(db.handle());
     result.created = true;
-  } else {
-    Statement find(db, "SELECT id FROM outbox WHERE case_id = ? AND destination = ?");
-    find.bind(1, case_id).bind(2, destination);
-    auto found = find.step();
-    if (!found) return found.status();
-    if (!*found) return Status(ErrorCode::internal, "enqueue: conflicting row vanished");
-    result.row_id = find.int64(0);
+    return result;
+  }
+  Statement find(db, "SELECT id FROM outbox WHERE case_id = ? AND destination = ?");
+  find.bind(1, case_id).bind(2, destination);
+  auto found = find.step();
+  if (!found) return found.status();
+  if (!*found) return Status(ErrorCode::internal, "enqueue: conflicting row vanished");
+  result.row_id = find.int64(0);
+  return result;
+}
+
+void log_enqueued(const EnqueueResult& result, std::string_view case_id,
+                  std::string_view destination) {
+  if (!result.created) return;
+  details::host_logger().info("outbox: enqueued row {} case {} destination {}", result.row_id,
+                              case_id, destination);
+}
+
+}  // namespace
+
+Result<EnqueueResult> Outbox::enqueue(std::string_view case_id, std::string_view destination,
+                                      std::string_view report_json) {
+  if (Status s =
+          check_enqueue_request(case_id, destination, report_json, impl_->options.max_report_bytes);
+      !s.ok()) {
+    return s;
+  }
+  std::lock_guard lock(impl_->mutex);
+  ImmediateTransaction txn(impl_->db);
+  if (!txn.begun().ok()) return txn.begun();
+  auto result = insert_row(impl_->db, case_id, destination, report_json, impl_->now());
+  if (!result) return result.status();
+  if (Status s = txn.commit(); !s.ok()) return s;
+  log_enqueued(*result, case_id, destination);
+  return result;
+}
+
+Result<std::vector<EnqueueResult>> Outbox::enqueue_batch(
+    const std::vector<EnqueueRequest>& requests) {
+  for (const EnqueueRequest& r : requests) {
+    if (Status s = check_enqueue_request(r.case_id, r.destination, r.report_json,
+                                         impl_->options.max_report_bytes);
+        !s.ok()) {
+      return s;
+    }
+  }
+  std::vector<EnqueueResult> results;
+  results.reserve(requests.size());
+  if (requests.empty()) return results;
+  std::lock_guard lock(impl_->mutex);
+  ImmediateTransaction txn(impl_->db);
+  if (!txn.begun().ok()) return txn.begun();
+  const std::int64_t now = impl_->now();
+  for (const EnqueueRequest& r : requests) {
+    auto result = insert_row(impl_->db, r.case_id, r.destination, r.report_json, now);
+    if (!result) return result.status();  // the transaction rolls back: nothing committed
+    results.push_back(*result);
   }
   if (Status s = txn.commit(); !s.ok()) return s;
-  if (result.created) {
-    details::host_logger().info("outbox: enqueued row {} case {} destination {}", result.row_id,
-                                case_id, destination);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    log_enqueued(results[i], requests[i].case_id, requests[i].destination);
   }
-  return result;
+  return results;
 }
 
 Result<std::optional<Lease>> Outbox::acquire(std::string_view worker_id) {
@@ -215,7 +271,7 @@ Result<std::optional<Lease>> Outbox::acquire(std::string_view worker_id) {
   bool took_over = false;
   {
     Statement pick(
-        db, (std::string("SELECT id, lease_owner IS NOT NULL FROM outbox WHERE ") + kNotTerminal +
+        db, (std::string("SELECT id, lease_owner IS NOT NULL FROM outbox WHERE ") + kLeasable +
              " AND next_attempt_at <= ?1"
              " AND (lease_owner IS NULL OR lease_expires_at <= ?1)"
              " ORDER BY next_attempt_at, id LIMIT 1")
@@ -339,7 +395,8 @@ Status Outbox::finish(const Lease& lease, OutboxState final_state) {
   return {};
 }
 
-Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::string_view message) {
+Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::string_view message,
+                              std::int64_t min_delay_ms) {
   std::int64_t attempts = 0;
   std::int64_t delay = 0;
   bool expired = false;
@@ -369,6 +426,7 @@ Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::st
     }
     delay = retry_delay_ms(schedule, static_cast<int>(std::min<std::int64_t>(attempts, 1 << 20)),
                            impl_->draw());
+    delay = std::max(delay, min_delay_ms);
     Statement update(db,
                      "UPDATE outbox SET attempts = ?, next_attempt_at = ?, error_code = ?, "
                      "error_message = ?, updated_at = ?, lease_owner = NULL, "
@@ -388,6 +446,45 @@ Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::st
         "ms",
         lease.row_id, lease.case_id, lease.destination, attempts, code, to_string(*before), delay);
   }
+  return {};
+}
+
+Status Outbox::hand_off(const Lease& lease, std::string_view remote_id) {
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+    Statement update(impl_->db,
+                     "UPDATE outbox SET state = 'handed_off', remote_id = ?, updated_at = ?, "
+                     "error_code = '', error_message = '', lease_owner = NULL, "
+                     "lease_expires_at = 0 WHERE id = ?");
+    update.bind(1, remote_id).bind(2, impl_->now()).bind(3, lease.row_id);
+    return update.run();
+  });
+  if (!before.ok()) return before.status();
+  details::host_logger().info(
+      "outbox: row {} case {} destination {} handed off; waiting for a person (vigil report "
+      "done {})",
+      lease.row_id, lease.case_id, lease.destination, lease.row_id);
+  return {};
+}
+
+Status Outbox::mark_done(std::int64_t row_id) {
+  std::lock_guard lock(impl_->mutex);
+  Database& db = impl_->db;
+  ImmediateTransaction txn(db);
+  if (!txn.begun().ok()) return txn.begun();
+  auto state = impl_->row_state(row_id);
+  if (!state) return state.status();
+  if (*state != OutboxState::handed_off) {
+    return {ErrorCode::invalid_argument, "done: row " + std::to_string(row_id) + " is " +
+                                             std::string(to_string(*state)) + ", not handed_off"};
+  }
+  {
+    Statement update(db, "UPDATE outbox SET state = 'filed', updated_at = ? WHERE id = ?");
+    update.bind(1, impl_->now()).bind(2, row_id);
+    if (Status s = update.run(); !s.ok()) return s;
+  }
+  if (Status s = txn.commit(); !s.ok()) return s;
+  details::host_logger().info("outbox: row {} marked filed by a person (handed_off -> filed)",
+                              row_id);
   return {};
 }
 
@@ -501,6 +598,14 @@ Status Outbox::request_retract(std::int64_t row_id) {
   if (is_terminal(*state)) {
     return {ErrorCode::invalid_argument, "request_retract: row " + std::to_string(row_id) +
                                              " is already " + std::string(to_string(*state))};
+  }
+  if (*state == OutboxState::handed_off) {
+    Statement update(db, "UPDATE outbox SET state = 'retracted', updated_at = ? WHERE id = ?");
+    update.bind(1, impl_->now()).bind(2, row_id);
+    if (Status s = update.run(); !s.ok()) return s;
+    if (Status s = txn.commit(); !s.ok()) return s;
+    details::host_logger().info("outbox: row {} handoff withdrawn by operator (retracted)", row_id);
+    return {};
   }
   {
     Statement update(db,

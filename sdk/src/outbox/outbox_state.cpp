@@ -7,8 +7,8 @@ namespace vigil {
 namespace {
 
 constexpr std::array<std::string_view, kOutboxStateCount> kNames = {
-    "pending",   "submitted", "files_uploaded", "details_sent",
-    "finishing", "filed",     "retracted",      "failed",
+    "pending",    "submitted", "files_uploaded", "details_sent", "finishing",
+    "handed_off", "filed",     "retracted",      "failed",
 };
 
 }  // namespace

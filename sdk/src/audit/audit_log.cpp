@@ -1,0 +1,277 @@
+// Appending to the audit log (see vigil/audit_log.hpp for the contract).
+#include "vigil/audit_log.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+#include "../log.hpp"
+#include "audit_file.hpp"
+#include "audit_record.hpp"
+
+namespace vigil {
+
+using audit_detail::EndCheck;
+using audit_detail::FileDescriptor;
+using audit_detail::FileLock;
+using audit_detail::Head;
+using audit_detail::Record;
+
+namespace {
+
+bool is_event_name(std::string_view event) {
+  if (event.empty() || event.size() > 64) return false;
+  for (char c : event) {
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// The end of the log as found under the lock.
+struct LogEnd {
+  std::int64_t size = 0;
+  std::optional<Record> last;
+};
+
+}  // namespace
+
+struct AuditLog::Impl {
+  std::string path;
+  std::string head_path;
+  AuditOptions options;
+  FileDescriptor fd;
+  std::mutex mutex;
+
+  std::int64_t now() const {
+    if (options.clock) return options.clock();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  }
+
+  Status broken(const std::string& problem) const {
+    return {ErrorCode::io_error, "audit log " + path + ": " + problem +
+                                     "; refusing to append (run `vigil audit verify`)"};
+  }
+
+  // Under the lock: the file at `path` is still the one we hold open.
+  Status check_same_file() const {
+    struct stat by_path {};
+    struct stat by_fd {};
+    if (::stat(path.c_str(), &by_path) != 0 || ::fstat(fd.get(), &by_fd) != 0 ||
+        by_path.st_dev != by_fd.st_dev || by_path.st_ino != by_fd.st_ino) {
+      return {ErrorCode::io_error,
+              "audit log " + path + " was removed, renamed or replaced while open"};
+    }
+    return {};
+  }
+
+  // Under the lock: the last record, which must be a whole line and pass its own hash.
+  Result<std::optional<Record>> read_last_record(std::int64_t size) const {
+    if (size == 0) return std::optional<Record>();
+    std::string tail;
+    if (Status s = audit_detail::read_at(fd.get(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (tail != "\n") {
+      auto lines = audit_detail::count_newlines(fd.get(), size, path);
+      if (!lines.ok()) return lines.status();
+      return broken("line " + std::to_string(*lines + 1) +
+                    " is incomplete (no newline at the end: a torn write)");
+    }
+    // Read backwards from the final '\n' to the one before it (or the start of the file).
+    std::string line;
+    std::int64_t begin = size - 1;
+    while (begin > 0) {
+      const std::int64_t step = std::min<std::int64_t>(begin, 4096);
+      std::string block;
+      if (Status s = audit_detail::read_at(fd.get(), begin - step, static_cast<std::size_t>(step),
+                                           path, block);
+          !s.ok()) {
+        return s;
+      }
+      const auto newline = block.rfind('\n');
+      if (newline != std::string::npos) {
+        line.insert(0, block, newline + 1);
+        break;
+      }
+      line.insert(0, block);
+      begin -= step;
+      if (line.size() > audit_detail::kMaxLineBytes) break;
+    }
+    auto parsed = audit_detail::parse_record(line);
+    if (auto* problem = std::get_if<std::string>(&parsed)) {
+      auto lines = audit_detail::count_newlines(fd.get(), size, path);
+      if (!lines.ok()) return lines.status();
+      if (line.size() > audit_detail::kMaxLineBytes) *problem = "is longer than any record";
+      return broken("line " + std::to_string(*lines) + ": the last record " + *problem);
+    }
+    return std::optional<Record>(std::get<Record>(std::move(parsed)));
+  }
+
+  Status write_head(const Record& last) const {
+    return audit_detail::replace_file(head_path, audit_detail::format_head({last.seq, last.hash}),
+                                      options.fsync);
+  }
+
+  // Under the lock: where the next record goes. Rolls the head forward after an append that
+  // was interrupted between writing the record and replacing the head.
+  Result<LogEnd> read_end() const {
+    if (Status s = check_same_file(); !s.ok()) return s;
+    LogEnd end;
+    auto size = audit_detail::regular_file_size(fd.get(), path);
+    if (!size.ok()) return size.status();
+    end.size = *size;
+    auto last = read_last_record(end.size);
+    if (!last.ok()) return last.status();
+    end.last = std::move(*last);
+    auto head_text = audit_detail::read_small_file(head_path);
+    if (!head_text.ok()) return head_text.status();
+    std::optional<Head> head;
+    if (*head_text) {
+      auto parsed = audit_detail::parse_head(**head_text);
+      if (auto* problem = std::get_if<std::string>(&parsed)) {
+        return broken("the head sidecar " + head_path + " " + *problem);
+      }
+      head = std::get<Head>(parsed);
+    }
+    const EndCheck check = audit_detail::check_end(end.last, head);
+    if (check.kind == EndCheck::broken) {
+      return broken((check.line > 0 ? "line " + std::to_string(check.line) + ": " : "") +
+                    check.problem);
+    }
+    if (check.kind == EndCheck::head_one_behind) {
+      if (Status s = write_head(*end.last); !s.ok()) return s;
+      details::host_logger().warn(
+          "audit: {} ended one record (seq {}) past its head: an append was interrupted; "
+          "head rolled forward",
+          path, end.last->seq);
+    }
+    return end;
+  }
+};
+
+AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+AuditLog::~AuditLog() = default;
+
+const std::string& AuditLog::path() const { return impl_->path; }
+
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, AuditOptions options) {
+  if (path.empty()) return Status(ErrorCode::invalid_argument, "audit log path is empty");
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) {
+    std::error_code ignored;  // open() below reports the failure, if any
+    std::filesystem::create_directories(parent, ignored);
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->head_path = path + ".head";
+  impl->options = std::move(options);
+  impl->fd = FileDescriptor(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
+  if (!impl->fd.valid()) return audit_detail::os_error("cannot open audit log", path, errno);
+  {
+    FileLock lock(impl->fd.get(), LOCK_EX, path);
+    if (!lock.status().ok()) return lock.status();
+    auto end = impl->read_end();
+    if (!end.ok()) return end.status();
+  }
+  return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
+}
+
+namespace {
+
+// Checks one event and parses its fields; the fields are never quoted in errors.
+Result<nlohmann::json> parsed_fields(std::string_view event, std::string_view fields_json) {
+  if (!is_event_name(event)) {
+    return Status(ErrorCode::invalid_argument,
+                  "audit event name must be 1 to 64 characters from [a-z0-9_.-]");
+  }
+  if (fields_json.size() > kAuditMaxFieldsBytes) {
+    return Status(ErrorCode::too_large, "audit fields of " + std::to_string(fields_json.size()) +
+                                            " bytes exceed " +
+                                            std::to_string(kAuditMaxFieldsBytes) +
+                                            " (fields carry identifiers, never contents)");
+  }
+  nlohmann::json fields;
+  try {
+    fields = nlohmann::json::parse(fields_json);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.what() quotes the input, which may not be repeated elsewhere: only the offset.
+    return Status(ErrorCode::invalid_argument,
+                  "audit fields_json is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  }
+  if (!fields.is_object()) {
+    return Status(ErrorCode::invalid_argument, "audit fields_json must be a JSON object");
+  }
+  return fields;
+}
+
+}  // namespace
+
+Result<std::int64_t> AuditLog::append(std::string_view event, std::string_view fields_json) {
+  return append_batch({{std::string(event), std::string(fields_json)}});
+}
+
+Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& events) {
+  if (events.empty()) return Status(ErrorCode::invalid_argument, "audit: no events to append");
+  std::vector<nlohmann::json> all_fields;
+  all_fields.reserve(events.size());
+  for (const AuditEvent& event : events) {
+    auto fields = parsed_fields(event.event, event.fields_json);
+    if (!fields.ok()) return fields.status();
+    all_fields.push_back(std::move(fields).value());
+  }
+
+  std::lock_guard guard(impl_->mutex);
+  FileLock lock(impl_->fd.get(), LOCK_EX, impl_->path);
+  if (!lock.status().ok()) return lock.status();
+  auto end = impl_->read_end();
+  if (!end.ok()) return end.status();
+
+  Record record;
+  record.seq = end->last ? end->last->seq : 0;
+  record.hash = end->last ? end->last->hash : audit_detail::kGenesisHash;
+  const std::string time = audit_detail::format_time(impl_->now());
+  std::string lines;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    record.prev = record.hash;
+    record.seq += 1;
+    record.time = time;
+    record.event = events[i].event;
+    record.fields = std::move(all_fields[i]);
+    try {
+      lines += audit_detail::seal(record);  // sets record.hash, which the next one chains to
+    } catch (const nlohmann::json::exception&) {
+      return Status(ErrorCode::invalid_argument, "audit fields_json is not UTF-8");
+    }
+  }
+  const std::string seq = std::to_string(record.seq);
+  if (Status s = audit_detail::write_all(impl_->fd.get(), lines, impl_->path); !s.ok()) {
+    // Take back a partial write so that the log still ends with a whole record.
+    if (::ftruncate(impl_->fd.get(), static_cast<off_t>(end->size)) != 0) {
+      return s.with_context("audit records up to seq " + seq +
+                            " were partly written and could not be removed");
+    }
+    return s;
+  }
+  if (impl_->options.fsync && ::fdatasync(impl_->fd.get()) != 0) {
+    return audit_detail::os_error("audit record seq " + seq + " was written but cannot fdatasync",
+                                  impl_->path, errno);
+  }
+  if (Status s = impl_->write_head(record); !s.ok()) {
+    return s.with_context("audit record seq " + seq + " was written but the head was not updated");
+  }
+  return record.seq;
+}
+
+}  // namespace vigil

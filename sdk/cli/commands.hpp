@@ -16,6 +16,7 @@ void add_bank_command(CLI::App& app, const GlobalOptions& global, int& exit_code
 void add_match_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_demo_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_audit_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace vigil::cli

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_bank_command(app, global, exit_code);
   vigil::cli::add_match_command(app, global, exit_code);
   vigil::cli::add_scan_command(app, global, exit_code);
+  vigil::cli::add_report_command(app, global, exit_code);
   vigil::cli::add_audit_command(app, global, exit_code);
 
   try {

@@ -39,12 +39,20 @@ class ConfigReader {
         section = read_banks(node, config.banks);
       } else if (key == "rule") {
         section = read_rules(node, config.rules);
+      } else if (key == "reporter") {
+        section = read_reporters(node, config.reporters);
+      } else if (key == "outbox") {
+        section = read_outbox(node, config.outbox);
+      } else if (key == "audit") {
+        section = read_audit(node, config.audit);
       } else {
         section = error(node, key,
-                        "unknown section (expected engine, log, decode, detector, bank, rule)");
+                        "unknown section (expected engine, log, decode, detector, bank, rule, "
+                        "reporter, outbox, audit)");
       }
       if (!section.ok()) return section;
     }
+    if (Status s = check_report_routes(root, config); !s.ok()) return s;
     return config;
   }
 
@@ -190,6 +198,105 @@ class ConfigReader {
     return Status::success();
   }
 
+  Status read_reporters(const toml::node& node, std::vector<ReporterConfig>& reporters) const {
+    const toml::array* items = tables(node);
+    if (items == nullptr) return error(node, "reporter", "expected [[reporter]] tables");
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const toml::table& table = *items->get(i)->as_table();
+      const std::string prefix = "reporter[" + std::to_string(i) + "]";
+      ReporterConfig reporter;
+      reporter.location = at(table, prefix);
+      for (auto&& [name, value] : table) {
+        const std::string key = prefix + "." + std::string(name.str());
+        if (name.str() == "name" || name.str() == "plugin") {
+          const auto* text = value.as_string();
+          if (text == nullptr || text->get().empty()) return error(value, key, "expected a string");
+          (name.str() == "name" ? reporter.name : reporter.plugin) = text->get();
+          continue;
+        }
+        auto setting = read_setting(value, std::string(name.str()), key);
+        if (!setting.ok()) return setting.status();
+        reporter.settings.push_back(std::move(setting).value());
+      }
+      std::stable_sort(reporter.settings.begin(), reporter.settings.end(),
+                       [](const PluginSetting& a, const PluginSetting& b) {
+                         return a.location.line < b.location.line;
+                       });
+      if (reporter.name.empty()) {
+        return error(table, prefix + ".name", "missing: every [[reporter]] has a name");
+      }
+      if (reporter.plugin.empty()) {
+        return error(table, prefix + ".plugin", "missing: every [[reporter]] names a plugin");
+      }
+      for (const ReporterConfig& earlier : reporters) {
+        if (earlier.name == reporter.name) {
+          return error(table, prefix + ".name",
+                       "reporter '" + reporter.name + "' is configured twice");
+        }
+      }
+      reporters.push_back(std::move(reporter));
+    }
+    return Status::success();
+  }
+
+  Status read_outbox(const toml::node& node, OutboxConfig& outbox) const {
+    if (Status s = expect_table(node, "outbox"); !s.ok()) return s;
+    for (auto&& [name, value] : *node.as_table()) {
+      const std::string key = "outbox." + std::string(name.str());
+      if (name.str() == "path") {
+        const auto* text = value.as_string();
+        if (text == nullptr || text->get().empty()) return error(value, key, "expected a path");
+        outbox.path = text->get();
+      } else if (name.str() == "workers") {
+        auto number = integer_in(value, key, 1, 64);
+        if (!number.ok()) return number.status();
+        outbox.workers = *number;
+      } else if (name.str() == "lease_ms") {
+        auto number = integer_in(value, key, 10, 24 * 3600 * 1000);
+        if (!number.ok()) return number.status();
+        outbox.lease_ms = *number;
+      } else {
+        return error(value, key, "unknown key (expected path, workers, lease_ms)");
+      }
+    }
+    return Status::success();
+  }
+
+  Status read_audit(const toml::node& node, AuditConfig& audit) const {
+    if (Status s = expect_table(node, "audit"); !s.ok()) return s;
+    for (auto&& [name, value] : *node.as_table()) {
+      const std::string key = "audit." + std::string(name.str());
+      if (name.str() != "path") return error(value, key, "unknown key (expected path)");
+      const auto* text = value.as_string();
+      if (text == nullptr || text->get().empty()) return error(value, key, "expected a path");
+      audit.path = text->get();
+    }
+    return Status::success();
+  }
+
+  // Once reporters are configured, every rule's report_to must name one of them.
+  Status check_report_routes(const toml::table& root, const EngineConfig& config) const {
+    if (config.reporters.empty()) return Status::success();
+    for (std::size_t i = 0; i < config.rules.size(); ++i) {
+      for (const std::string& target : config.rules[i].report_to) {
+        const bool known =
+            std::any_of(config.reporters.begin(), config.reporters.end(),
+                        [&](const ReporterConfig& reporter) { return reporter.name == target; });
+        if (known) continue;
+        const std::string key = "rule[" + std::to_string(i) + "].report_to";
+        const toml::node* where = root.at_path("rule[" + std::to_string(i) + "].report_to").node();
+        return Status(ErrorCode::config_error,
+                      ConfigLocation{file_,
+                                     where ? static_cast<int>(where->source().begin.line)
+                                           : config.rules[i].location.line,
+                                     key}
+                              .to_string() +
+                          ": no [[reporter]] is named '" + target + "'");
+      }
+    }
+    return Status::success();
+  }
+
   Result<std::vector<std::string>> string_list(const toml::node& value,
                                                const std::string& key) const {
     const toml::array* items = value.as_array();
@@ -331,6 +438,11 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& path) {
   if (!config.ok()) return config;
   for (auto& directory : config->plugin_path) {
     if (directory.is_relative()) directory = path.parent_path() / directory;
+  }
+  for (std::string* file : {&config->outbox.path, &config->audit.path}) {
+    if (!file->empty() && std::filesystem::path(*file).is_relative()) {
+      *file = (path.parent_path() / *file).string();
+    }
   }
   return config;
 }

@@ -78,7 +78,7 @@ TEST(EngineConfig, SemanticErrorsNameFileLineAndKey) {
             "vigil.toml:2: engine.plugin_path: expected an array of strings");
   EXPECT_EQ(error_of("[banks]\n"),
             "vigil.toml:1: banks: unknown section (expected engine, log, decode, detector, bank, "
-            "rule)");
+            "rule, reporter, outbox, audit)");
   EXPECT_EQ(error_of("[[detector]]\nsignals = [\"pdq\"]\n"),
             "vigil.toml:1: detector[0].plugin: missing: every [[detector]] names a plugin");
   EXPECT_EQ(error_of("[[detector]]\nplugin = \"a.b\"\n[[detector]]\nplugin = \"a.c\"\nx = [1]\n"),

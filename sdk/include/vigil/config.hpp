@@ -29,6 +29,22 @@
 //   verdict = "block"                       # allow, review or block
 //   report_to = ["cybertipline"]            # reporters that must receive the match
 //
+//   [[reporter]]
+//   name = "cybertipline"                   # what rules' report_to refer to
+//   plugin = "org.vigil.portal"             # a reporter plugin id
+//   kind = "cybertipline"                   # every other key is a plugin setting
+//
+//   [outbox]
+//   path = "/var/lib/vigil/outbox.db"       # default: Outbox::default_path()
+//   workers = 1                             # `vigil report run` threads (1..64)
+//   lease_ms = 300000                       # a worker's hold on a report (see outbox.hpp)
+//
+//   [audit]
+//   path = "/var/lib/vigil/audit.jsonl"     # default: no audit log
+//
+// Once any [[reporter]] is configured, every name in a rule's report_to must be one.
+// Relative outbox and audit paths are resolved against the config file's directory.
+//
 // With no [[rule]] at all, any match blocks (a bank is configured to be acted on).
 // Unknown sections and keys are errors, not silently ignored. Every error names the file,
 // line and key: "vigil.toml:7: detector[0].plugin: expected a string".
@@ -99,6 +115,23 @@ struct RuleConfig {
   ConfigLocation location;
 };
 
+struct ReporterConfig {
+  std::string name;    // the destination name rules route to (outbox rows carry it)
+  std::string plugin;  // reporter plugin id
+  std::vector<PluginSetting> settings;
+  ConfigLocation location;
+};
+
+struct OutboxConfig {
+  std::string path;  // empty: Outbox::default_path()
+  int workers = 1;
+  int lease_ms = 300'000;
+};
+
+struct AuditConfig {
+  std::string path;  // empty: no audit log
+};
+
 struct EngineConfig {
   std::vector<std::filesystem::path> plugin_path;  // before the default search path
   LogOptions log;
@@ -106,6 +139,9 @@ struct EngineConfig {
   std::vector<DetectorConfig> detectors;
   std::vector<BankConfig> banks;
   std::vector<RuleConfig> rules;
+  std::vector<ReporterConfig> reporters;
+  OutboxConfig outbox;
+  AuditConfig audit;
 };
 
 // Parses TOML text. `source_name` is used in error messages.

@@ -1,0 +1,248 @@
+// ReportWorker (see vigil/report_worker.hpp).
+#include "vigil/report_worker.hpp"
+
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "../log.hpp"
+#include "../plugin_settings.hpp"
+#include "reporter_host.hpp"
+#include "vigil/audit_log.hpp"
+
+namespace vigil {
+
+using details::DeliveryOutcome;
+using details::ReporterHost;
+
+struct ReportWorker::Impl {
+  EngineConfig config;
+  PluginRegistry registry;
+  std::map<std::string, std::unique_ptr<ReporterHost>> reporters;  // by destination name
+  std::string outbox_path;
+  OutboxOptions outbox_options;
+  std::unique_ptr<AuditLog> audit;
+
+  void record(const char* event, const Lease& lease, nlohmann::json fields) const {
+    if (!audit) return;
+    fields["case_id"] = lease.case_id;
+    fields["row_id"] = lease.row_id;
+    fields["destination"] = lease.destination;
+    if (auto s = audit->append(event, fields.dump()); !s.ok()) {
+      details::host_logger().error("audit: cannot record {} for row {}: {}", event, lease.row_id,
+                                   s.status().message());
+    }
+  }
+
+  // Applies a reporter's outcome to the row; counts it in `summary`.
+  void apply(Outbox& outbox, Lease& lease, const DeliveryOutcome& outcome,
+             ReportRunSummary& summary) const {
+    Status status;
+    switch (outcome.kind) {
+      case DeliveryOutcome::Kind::filed:
+      case DeliveryOutcome::Kind::retracted: {
+        const bool filed = outcome.kind == DeliveryOutcome::Kind::filed;
+        status = outbox.finish(lease, filed ? OutboxState::filed : OutboxState::retracted);
+        if (status.ok()) {
+          ++(filed ? summary.filed : summary.retracted);
+          record(filed ? "filed" : "retracted", lease,
+                 {{"remote_id", outcome.remote_id.empty() ? lease.remote_id : outcome.remote_id}});
+        }
+        break;
+      }
+      case DeliveryOutcome::Kind::handed_off:
+        status = outbox.hand_off(lease, outcome.remote_id);
+        if (status.ok()) {
+          ++summary.handed_off;
+          record("handed_off", lease, nlohmann::json::object());
+        }
+        break;
+      case DeliveryOutcome::Kind::retry_later:
+        status =
+            outbox.fail_transient(lease, outcome.code, outcome.message, outcome.retry_after_ms);
+        if (status.ok()) {
+          ++summary.retried;
+          record("retry_scheduled", lease,
+                 {{"code", outcome.code}, {"stage", to_string(lease.state)}});
+        }
+        break;
+      case DeliveryOutcome::Kind::permanent:
+        status = outbox.fail_permanent(lease, outcome.code, outcome.message);
+        if (status.ok()) {
+          ++summary.failed;
+          record("failed", lease, {{"code", outcome.code}, {"stage", to_string(lease.state)}});
+        }
+        break;
+    }
+    if (!status.ok()) {
+      ++summary.errors;
+      details::host_logger().warn("report: row {} outcome not recorded: {}", lease.row_id,
+                                  status.message());
+    }
+  }
+
+  // One row: lease it, deliver it, record the outcome. false when nothing was due.
+  Result<bool> drive_one(Outbox& outbox, const std::string& worker_id,
+                         ReportRunSummary& summary) const {
+    auto leased = outbox.acquire(worker_id);
+    if (!leased.ok()) return leased.status();
+    if (!leased->has_value()) return false;
+    Lease& lease = **leased;
+    auto reporter = reporters.find(lease.destination);
+    if (reporter == reporters.end()) {
+      DeliveryOutcome unknown;
+      unknown.kind = DeliveryOutcome::Kind::permanent;
+      unknown.code = "unknown_destination";
+      unknown.message = "no [[reporter]] is named '" + lease.destination + "'";
+      apply(outbox, lease, unknown, summary);
+      return true;
+    }
+    record("delivery_started", lease,
+           {{"stage", to_string(lease.state)}, {"attempt", lease.attempts}});
+    DeliveryOutcome outcome = reporter->second->deliver(lease, outbox, audit.get());
+    apply(outbox, lease, outcome, summary);
+    return true;
+  }
+
+  // How many rows are due and free now (the budget of a `once` run).
+  Result<std::int64_t> due_now(Outbox& outbox) const {
+    OutboxFilter all;
+    all.limit = static_cast<std::size_t>(INT64_MAX);
+    auto rows = outbox.list(all);
+    if (!rows.ok()) return rows.status();
+    const std::int64_t now = outbox_options.clock
+                                 ? outbox_options.clock()
+                                 : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count();
+    std::int64_t due = 0;
+    for (const OutboxRow& row : *rows) {
+      if (is_terminal(row.state) || row.state == OutboxState::handed_off) continue;
+      if (row.next_attempt_at_ms > now) continue;
+      if (!row.lease_owner.empty() && row.lease_expires_at_ms > now) continue;
+      ++due;
+    }
+    return due;
+  }
+};
+
+ReportWorker::ReportWorker() : impl_(std::make_unique<Impl>()) {}
+ReportWorker::~ReportWorker() = default;
+
+Result<std::unique_ptr<ReportWorker>> ReportWorker::create(const EngineConfig& config,
+                                                           OutboxOptions outbox_options) {
+  std::unique_ptr<ReportWorker> worker(new ReportWorker());
+  Impl& impl = *worker->impl_;
+  impl.config = config;
+  impl.outbox_options = std::move(outbox_options);
+  impl.outbox_options.lease_ms = config.outbox.lease_ms;
+  std::vector<std::filesystem::path> search = config.plugin_path;
+  for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
+  impl.registry = PluginRegistry::discover(search);
+
+  for (const ReporterConfig& reporter : config.reporters) {
+    const std::string where = reporter.location.to_string();
+    auto descriptor = impl.registry.descriptor(reporter.plugin);
+    if (!descriptor.ok()) {
+      return Status(ErrorCode::config_error,
+                    where + ": no plugin '" + reporter.plugin + "' was found");
+    }
+    if ((*descriptor)->kind != VIGIL_KIND_REPORTER) {
+      return Status(ErrorCode::config_error,
+                    where + ": plugin '" + reporter.plugin + "' is not a reporter");
+    }
+    auto settings =
+        details::resolve_plugin_settings(**descriptor, reporter.settings, reporter.location);
+    if (!settings.ok()) return settings.status();
+    auto host = ReporterHost::create(reporter.name, **descriptor, *settings);
+    if (!host.ok()) return host.status().with_context(where);
+    impl.reporters.emplace(reporter.name, std::move(host).value());
+  }
+
+  if (config.outbox.path.empty()) {
+    auto path = Outbox::default_path();
+    if (!path.ok()) return path.status();
+    impl.outbox_path = *path;
+  } else {
+    impl.outbox_path = config.outbox.path;
+  }
+  if (!config.audit.path.empty()) {
+    auto audit = AuditLog::open(config.audit.path);
+    if (!audit.ok()) return audit.status();
+    impl.audit = std::move(audit).value();
+  }
+  return worker;
+}
+
+Result<ReportRunSummary> ReportWorker::run(const ReportRunOptions& options) {
+  const int threads = std::max(1, options.workers);
+  std::string prefix = options.worker_id;
+  if (prefix.empty()) {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    prefix = std::string(host) + ":" + std::to_string(getpid());
+  }
+  std::int64_t budget = INT64_MAX;
+  if (options.once) {
+    auto outbox = Outbox::open(impl_->outbox_path, impl_->outbox_options);
+    if (!outbox.ok()) return outbox.status();
+    auto due = impl_->due_now(**outbox);
+    if (!due.ok()) return due.status();
+    budget = *due;
+  }
+  std::atomic<std::int64_t> remaining{budget};
+  std::mutex merge;
+  ReportRunSummary total;
+  Status first_error;
+
+  auto work = [&](int index) {
+    ReportRunSummary summary;
+    Status error;
+    auto outbox = Outbox::open(impl_->outbox_path, impl_->outbox_options);
+    if (!outbox.ok()) {
+      error = outbox.status();
+    } else {
+      const std::string worker_id = prefix + "#" + std::to_string(index);
+      while (!(options.stop && options.stop()) && remaining.fetch_sub(1) > 0) {
+        auto drove = impl_->drive_one(**outbox, worker_id, summary);
+        if (!drove.ok()) {
+          error = drove.status();
+          break;
+        }
+        if (!*drove) break;
+      }
+    }
+    std::lock_guard lock(merge);
+    total.filed += summary.filed;
+    total.retracted += summary.retracted;
+    total.handed_off += summary.handed_off;
+    total.retried += summary.retried;
+    total.failed += summary.failed;
+    total.errors += summary.errors;
+    if (!error.ok() && first_error.ok()) first_error = error;
+  };
+
+  if (threads == 1) {
+    work(0);
+  } else {
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i) pool.emplace_back(work, i);
+    for (auto& thread : pool) thread.join();
+  }
+  if (!first_error.ok()) return first_error;
+  return total;
+}
+
+const std::string& ReportWorker::outbox_path() const noexcept { return impl_->outbox_path; }
+
+std::vector<std::string> ReportWorker::destinations() const {
+  std::vector<std::string> names;
+  for (const ReporterConfig& reporter : impl_->config.reporters) names.push_back(reporter.name);
+  return names;
+}
+
+}  // namespace vigil

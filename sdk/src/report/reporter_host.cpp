@@ -1,0 +1,165 @@
+#include "reporter_host.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "../log.hpp"
+
+namespace vigil::details {
+namespace {
+
+constexpr std::size_t kCodeCapacity = 64;
+constexpr std::size_t kReceiptCapacity = 256;
+
+// The context behind vigil_delivery_host for one deliver() call.
+struct DeliveryContext {
+  Lease* lease;
+  Outbox* outbox;
+  AuditLog* audit;
+  std::string failure;  // why the last save/restart was refused, for the log
+
+  // Keeps the lease alive during long deliveries (every saved step renews it).
+  void renew() {
+    if (Status s = outbox->renew(*lease); !s.ok()) failure = s.message();
+  }
+
+  static vigil_status save(void* context, const char* stage, const char* checkpoint,
+                           const char* remote_id) {
+    auto* self = static_cast<DeliveryContext*>(context);
+    if (stage == nullptr || checkpoint == nullptr || remote_id == nullptr) {
+      self->failure = "save() with a null argument";
+      return VIGIL_ERROR_INVALID_ARGUMENT;
+    }
+    auto state = outbox_state_from_string(stage);
+    if (!state || is_terminal(*state) || *state == OutboxState::handed_off) {
+      self->failure = std::string("save() with stage '") + stage + "'";
+      return VIGIL_ERROR_INVALID_ARGUMENT;
+    }
+    if (Status s = self->outbox->advance(*self->lease, *state, checkpoint, remote_id); !s.ok()) {
+      self->failure = s.message();
+      return VIGIL_ERROR_FAILED;
+    }
+    self->renew();
+    return VIGIL_OK;
+  }
+
+  static vigil_status restart(void* context) {
+    auto* self = static_cast<DeliveryContext*>(context);
+    if (Status s = self->outbox->restart(*self->lease); !s.ok()) {
+      self->failure = s.message();
+      return VIGIL_ERROR_FAILED;
+    }
+    return VIGIL_OK;
+  }
+
+  static void audit_event(void* context, const char* event, const char* fields_json) {
+    auto* self = static_cast<DeliveryContext*>(context);
+    if (self->audit == nullptr || event == nullptr) return;
+    nlohmann::json fields = nlohmann::json::parse(fields_json ? fields_json : "", nullptr, false);
+    if (!fields.is_object()) fields = {{"plugin_fields", "invalid"}};
+    fields["case_id"] = self->lease->case_id;
+    fields["row_id"] = self->lease->row_id;
+    fields["destination"] = self->lease->destination;
+    if (auto s = self->audit->append(event, fields.dump()); !s.ok()) {
+      host_logger().error("audit: cannot record {} for row {}: {}", event, self->lease->row_id,
+                          s.status().message());
+    }
+  }
+};
+
+DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& raw,
+                           PluginMessage& message, const std::string& who) {
+  DeliveryOutcome outcome;
+  if (status == VIGIL_OK) {
+    switch (raw.result) {
+      case VIGIL_DELIVERY_FILED:
+        outcome.kind = DeliveryOutcome::Kind::filed;
+        break;
+      case VIGIL_DELIVERY_RETRACTED:
+        outcome.kind = DeliveryOutcome::Kind::retracted;
+        break;
+      case VIGIL_DELIVERY_HANDED_OFF:
+        outcome.kind = DeliveryOutcome::Kind::handed_off;
+        break;
+      default:
+        outcome.kind = DeliveryOutcome::Kind::retry_later;
+        outcome.code = "plugin_error";
+        outcome.message =
+            who + " returned success with unknown result " + std::to_string(raw.result);
+        return outcome;
+    }
+    outcome.remote_id = raw.receipt;
+    return outcome;
+  }
+  outcome.code = raw.code[0] != '\0' ? std::string(raw.code) : std::string();
+  outcome.message = message_from(message);
+  if (status == VIGIL_ERROR_PERMANENT) {
+    outcome.kind = DeliveryOutcome::Kind::permanent;
+    if (outcome.code.empty()) outcome.code = "permanent";
+  } else {
+    // RETRY_LATER, and any other status: a plugin fault is not proof that retrying is
+    // hopeless, and the retry schedule's give-up time bounds the cost.
+    outcome.kind = DeliveryOutcome::Kind::retry_later;
+    if (status != VIGIL_ERROR_RETRY_LATER) {
+      outcome.message = who + " " + status_name(status) + ": " + outcome.message;
+      outcome.code = "plugin_error";
+    }
+    if (outcome.code.empty()) outcome.code = "retry_later";
+    outcome.retry_after_ms = raw.retry_after_ms > 0 ? raw.retry_after_ms : 0;
+  }
+  return outcome;
+}
+
+}  // namespace
+
+ReporterHost::ReporterHost(std::string name, std::unique_ptr<PluginInstance> plugin)
+    : name_(std::move(name)), plugin_(std::move(plugin)) {}
+
+Result<std::unique_ptr<ReporterHost>> ReporterHost::create(
+    std::string name, const vigil_plugin_descriptor& descriptor,
+    const std::vector<ResolvedSetting>& settings) {
+  auto plugin = PluginInstance::create(descriptor, settings);
+  if (!plugin.ok()) return plugin.status();
+  return std::unique_ptr<ReporterHost>(
+      new ReporterHost(std::move(name), std::move(plugin).value()));
+}
+
+DeliveryOutcome ReporterHost::deliver(Lease& lease, Outbox& outbox, AuditLog* audit) const {
+  DeliveryContext context{&lease, &outbox, audit, {}};
+  vigil_delivery_host host{&context, &DeliveryContext::save, &DeliveryContext::restart,
+                           &DeliveryContext::audit_event};
+  const std::string key = lease.case_id + "/" + lease.destination;
+  const std::string stage(to_string(lease.state));
+  vigil_delivery view{sizeof(vigil_delivery),
+                      lease.report_json.c_str(),
+                      key.c_str(),
+                      stage.c_str(),
+                      lease.checkpoint.c_str(),
+                      lease.remote_id.c_str(),
+                      lease.retract_requested ? 1 : 0,
+                      lease.attempts};
+  char receipt[kReceiptCapacity] = {};
+  char code[kCodeCapacity] = {};
+  vigil_delivery_outcome raw{
+      sizeof(vigil_delivery_outcome), 0, receipt, sizeof receipt, code, sizeof code, 0};
+  PluginMessage message{};
+  const std::string who = "reporter '" + name_ + "' (" + plugin_->id() + ")";
+  vigil_status status = VIGIL_ERROR_FAILED;
+  try {
+    status = plugin_->descriptor().reporter->deliver(plugin_->handle(), &view, &host, &raw,
+                                                     message.data(), message.size());
+  } catch (...) {
+    DeliveryOutcome outcome;
+    outcome.code = "plugin_error";
+    outcome.message = who + " let an exception escape deliver()";
+    return outcome;
+  }
+  receipt[kReceiptCapacity - 1] = '\0';
+  code[kCodeCapacity - 1] = '\0';
+  DeliveryOutcome outcome = outcome_of(status, raw, message, who);
+  if (!context.failure.empty() && outcome.kind == DeliveryOutcome::Kind::retry_later) {
+    outcome.message += " (host: " + context.failure + ")";
+  }
+  return outcome;
+}
+
+}  // namespace vigil::details

@@ -47,6 +47,8 @@ class portal_reporter : public plugin::reporter {
        "cybertipline: consecutive transient failures that pause calls", "5", 0},
       {"breaker_open_seconds", VIGIL_SETTING_INTEGER,
        "cybertipline: how long calls pause once the breaker opens", "60", 0},
+      {"max_calls_per_second", VIGIL_SETTING_INTEGER,
+       "cybertipline: pace calls to the service (token bucket); 0: unpaced", "10", 0},
       // shared
       {"ca_file", VIGIL_SETTING_STRING, "extra CA bundle (PEM) for HTTPS", nullptr, 0},
       {"timeout_seconds", VIGIL_SETTING_INTEGER, "timeout of one HTTP exchange", nullptr, 0},

@@ -130,6 +130,7 @@ void bench_end_to_end(const std::filesystem::path& dir, int workers) {
          << "credentials_file = \"" << (run_dir / "credentials").string() << "\"\n"
          << "reporter_first_name = \"Bench\"\nreporter_last_name = \"Mark\"\n"
          << "reporter_email = \"bench@example.com\"\n"
+         << "max_calls_per_second = 0\n"  // unpaced: measure Vigil, not the pacing
          << "[outbox]\npath = \"" << (run_dir / "outbox.db").string() << "\"\n";
   config.close();
   auto parsed = vigil::load_engine_config(run_dir / "vigil.toml");

@@ -37,6 +37,7 @@ PortalFixture::PortalFixture(PortalFixtureOptions options) {
          << "timeout_seconds = 10\n"
          // The breaker pauses on the real clock; tests that jump a fake clock switch it off.
          << "breaker_open_seconds = 0\n"
+         << "max_calls_per_second = 0\n"
          << "\n[outbox]\n"
          << "path = \"" << outbox_path() << "\"\n"
          << "lease_ms = " << options.lease_ms << "\n"

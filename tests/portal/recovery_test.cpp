@@ -123,5 +123,47 @@ TEST(Recovery, TransientResponseCodesAreRetried) {
   EXPECT_EQ(h.fixture->portal().finished_count("code-1000"), 1u);
 }
 
+TEST(Recovery, RevivedRowWithdrawsItsOldReportAndFilesAComplete) {
+  Harness h("revived");
+  h.fixture->portal().respond_code("/fileinfo", 4100, 1);
+  EXPECT_EQ(h.run().failed, 1);
+  auto outbox = Outbox::open(h.fixture->outbox_path(), h.options);
+  ASSERT_TRUE((*outbox)->retry(h.row().row_id).ok());  // the operator fixed the cause
+  EXPECT_EQ(h.run().filed, 1);
+  const auto reports = h.fixture->portal().reports();
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].state, PortalReportState::retracted) << "the half-sent report is withdrawn";
+  EXPECT_EQ(reports[1].state, PortalReportState::finished);
+  EXPECT_EQ(reports[1].files.size(), 2u) << "the new report must carry every file";
+  for (const PortalFile& file : reports[1].files) EXPECT_FALSE(file.details_xml.empty());
+}
+
+TEST(Recovery, RevivedRowWhoseReportWasFiledIsNotFiledAgain) {
+  Harness h("revived-filed");
+  h.fixture->portal().drop_after_commit("/finish", 1);  // filed, but we never heard
+  EXPECT_EQ(h.run().retried, 1);
+  h.fixture->portal().respond_code("/finish", 2000, 1);  // then credentials trouble
+  h.skip_to_next_attempt();
+  EXPECT_EQ(h.run().failed, 1);
+  auto outbox = Outbox::open(h.fixture->outbox_path(), h.options);
+  ASSERT_TRUE((*outbox)->retry(h.row().row_id).ok());
+  EXPECT_EQ(h.run().filed, 1);
+  EXPECT_EQ(h.fixture->portal().reports().size(), 1u) << "nothing new may be opened";
+  EXPECT_EQ(h.fixture->portal().finished_count("revived-filed"), 1u);
+}
+
+TEST(Recovery, UploadWithoutAnAnswerFilesACleanReport) {
+  Harness h("unclear-upload");
+  h.fixture->portal().drop_after_commit("/upload", 1);
+  EXPECT_EQ(h.run().retried, 1);
+  h.skip_to_next_attempt();
+  EXPECT_EQ(h.run().filed, 1);
+  const auto reports = h.fixture->portal().reports();
+  ASSERT_EQ(reports.size(), 2u);
+  EXPECT_EQ(reports[0].state, PortalReportState::retracted);
+  EXPECT_EQ(reports[1].state, PortalReportState::finished);
+  EXPECT_EQ(reports[1].files.size(), 2u) << "no file may be attached twice";
+}
+
 }  // namespace
 }  // namespace vigil::testing

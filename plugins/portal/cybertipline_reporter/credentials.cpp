@@ -8,8 +8,9 @@
 namespace vigil::portal {
 namespace {
 
+// Line ends only: a password may end in a space.
 std::string trimmed(std::string text) {
-  while (!text.empty() && (text.back() == '\r' || text.back() == '\n' || text.back() == ' ')) {
+  while (!text.empty() && (text.back() == '\r' || text.back() == '\n')) {
     text.pop_back();
   }
   return text;

@@ -78,7 +78,9 @@ CallOutcome classify(const HttpResponse& response) {
 }  // namespace
 
 CyberTiplineClient::CyberTiplineClient(CyberTiplineClientOptions options)
-    : options_(std::move(options)), http_(options_.http) {}
+    : options_(std::move(options)),
+      http_(options_.http),
+      pacing_(options_.max_calls_per_second, options_.max_calls_per_second) {}
 
 bool CyberTiplineClient::breaker_open() const { return now_ms() < breaker_until_ms_.load(); }
 
@@ -144,9 +146,15 @@ CallOutcome CyberTiplineClient::call(const std::string& endpoint, HttpRequest re
       outcome.retry_after_ms = breaker_until_ms_.load() - now_ms();
       return outcome;
     }
+    pacing_.acquire();
     outcome = attempt(endpoint, request, audit);
     note_result(outcome.action == CodeAction::retry);
     if (outcome.action != CodeAction::retry) return outcome;
+    // An upload without a clear answer may have been attached: sending it again here could
+    // attach it twice. The reporter decides (it files a clean report instead).
+    if (endpoint == "/upload" && outcome.response_code < 0 && outcome.http_status != 429) {
+      return outcome;
+    }
     if (attempt_index + 1 == options_.call_attempts) break;
     const std::int64_t wait =
         std::max(outcome.retry_after_ms,

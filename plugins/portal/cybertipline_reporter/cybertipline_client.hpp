@@ -3,7 +3,8 @@
 // Each method performs one endpoint call (with HTTP Basic auth), retrying transient
 // failures (network errors, timeouts, HTTP 5xx/429/408, response codes 1000/1100/1300/
 // 1110/1111) up to `call_attempts` times with exponential backoff and jitter between
-// `backoff_min_ms` and `backoff_max_ms` (Retry-After honoured), then returns a CallOutcome
+// `backoff_min_ms` and `backoff_max_ms` (Retry-After honoured), paced by a token bucket
+// (max_calls_per_second) and a circuit breaker, then returns a CallOutcome
 // saying what the caller must do. Every attempt is recorded through the delivery's audit
 // hook: endpoint, Request-ID, HTTP status, responseCode, duration. Never throws for
 // network or protocol problems; never logs credentials or bodies.
@@ -21,6 +22,7 @@
 #include "cybertipline/response.hpp"
 #include "http/http_client.hpp"
 #include "response_codes.hpp"
+#include "token_bucket.hpp"
 
 namespace vigil::portal {
 
@@ -48,6 +50,8 @@ struct CyberTiplineClientOptions {
   // long it stays open; while open every call fails fast with reason "circuit_open".
   int breaker_threshold = 5;
   std::int64_t breaker_open_ms = 60'000;
+  // Calls per second to the service, with bursts of as many (token bucket); 0: unpaced.
+  double max_calls_per_second = 10;
 };
 
 class CyberTiplineClient {
@@ -72,6 +76,7 @@ class CyberTiplineClient {
 
   CyberTiplineClientOptions options_;
   HttpClient http_;
+  mutable TokenBucket pacing_;
   mutable std::atomic<int> consecutive_failures_{0};
   mutable std::atomic<std::int64_t> breaker_until_ms_{0};
 };

@@ -49,6 +49,7 @@ CyberTiplineClientOptions client_options(const plugin::settings& settings) {
   options.backoff_max_ms = settings.get_int("backoff_max_ms", 30000);
   options.breaker_threshold = static_cast<int>(settings.get_int("breaker_failures", 5));
   options.breaker_open_ms = settings.get_int("breaker_open_seconds", 60) * 1000;
+  options.max_calls_per_second = static_cast<double>(settings.get_int("max_calls_per_second", 10));
   return options;
 }
 
@@ -82,6 +83,16 @@ void require_success(const CallOutcome& outcome) {
     case CodeAction::stop:
       throw plugin::permanent_failure(outcome.message, outcome.reason);
   }
+}
+
+// True when a failed /upload certainly did not attach the file: the service answered
+// with a responseCode, refused us before reading (401, 403, 429), or the call never left
+// (circuit breaker open). A 5xx from a proxy, a dropped connection or an unreadable answer
+// may hide a committed upload.
+bool definitely_not_attached(const CallOutcome& outcome) {
+  if (outcome.response_code >= 0) return true;
+  if (outcome.reason == "circuit_open") return true;
+  return outcome.http_status == 401 || outcome.http_status == 403 || outcome.http_status == 429;
 }
 
 // The reporter's saved progress within a stage.
@@ -144,10 +155,13 @@ plugin::delivery_receipt cybertipline_reporter::withdraw(const plugin::delivery&
     case CodeAction::already_finished:
       host_.warn("retraction of report " + report_id + " refused: it was already filed (5102)");
       return {plugin::delivery_result::filed, report_id};
-    default:
-      require_success(outcome);
-      return {plugin::delivery_result::retracted, report_id};
+    case CodeAction::retry:
+      throw plugin::retry_later(outcome.message, outcome.reason, outcome.retry_after_ms);
+    case CodeAction::stop:
+    case CodeAction::file_missing:
+      break;
   }
+  throw plugin::permanent_failure(outcome.message, outcome.reason);
 }
 
 plugin::delivery_receipt cybertipline_reporter::deliver(const plugin::delivery& request) {
@@ -160,7 +174,13 @@ plugin::delivery_receipt cybertipline_reporter::deliver(const plugin::delivery& 
   Progress progress = progress_of(request);
   for (int restarts = 0;; ++restarts) {
     try {
+      if (progress.stage == "pending" && !progress.report_id.empty()) {
+        // An operator revived a failed row (`vigil report retry`): the report it had opened
+        // may be open or even filed. Settle it first: withdraw, or learn that it was filed.
+        throw report_lost{"revived with report " + progress.report_id + " possibly open"};
+      }
       if (progress.stage == "pending") {
+        progress.reset();
         std::string xml;
         try {
           xml = cybertipline::write_report_xml(report, person_);
@@ -195,8 +215,7 @@ plugin::delivery_receipt cybertipline_reporter::deliver(const plugin::delivery& 
           progress.save(request, "submitted");
           const CallOutcome uploaded =
               client_.upload(progress.report_id, path, file_name_of(files[i], i), request);
-          if (uploaded.action != CodeAction::success && uploaded.http_status != 0) {
-            // The service answered with an error: the file was not attached.
+          if (uploaded.action != CodeAction::success && definitely_not_attached(uploaded)) {
             progress.checkpoint.erase("uploading");
             progress.save(request, "submitted");
           }

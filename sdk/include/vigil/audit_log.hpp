@@ -38,9 +38,9 @@
 // docs/audit.md, "Rotation").
 //
 // Errors: the operating system refusing a read, write, lock or fsync, and a log whose end is
-// broken (a torn last line, an unparseable or edited last record, a head that does not match
-// the log's end) are ErrorCode::io_error naming the path and line; AuditLog never chains onto
-// a broken end. Bad arguments are invalid_argument; oversized fields are too_large.
+// broken (an unparseable or edited last record, a head that does not match the log's end)
+// are ErrorCode::io_error naming the path and line; AuditLog never chains onto a broken
+// end. Bad arguments are invalid_argument; oversized fields are too_large.
 //
 // Thread-safety: an AuditLog may be used from several threads (appends are serialized).
 // verify_audit_log() is a pure reader and may run while writers append.
@@ -84,10 +84,10 @@ class VIGIL_API AuditLog {
   // Opens `path` for appending, creating it (mode 0600) and its parent directories if
   // needed, and checks its end under the lock: the last line must be complete and a record
   // whose own hash is right, and it must match the head sidecar. It does not verify the
-  // whole file (verify_audit_log() does). If the log is exactly one record ahead of the head
-  // and that record chains onto it, an earlier append was interrupted between the two
-  // writes: the head is rolled forward (a warning is logged). Anything else is an io_error
-  // naming the line, and the file is left untouched for the operator to examine.
+  // whole file (verify_audit_log() does). Two traces of a writer that crashed are repaired,
+  // with a warning: a torn last line (no newline; that append never succeeded) is cut off,
+  // and records past the head that chain one by one onto it roll the head forward. Anything
+  // else is an io_error naming the line, and the file is left untouched for the operator.
   static Result<std::unique_ptr<AuditLog>> open(const std::string& path, AuditOptions options = {});
 
   ~AuditLog();

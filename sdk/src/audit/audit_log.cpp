@@ -14,6 +14,7 @@
 #include <optional>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "../log.hpp"
 #include "audit_file.hpp"
@@ -124,14 +125,92 @@ struct AuditLog::Impl {
                                       options.fsync);
   }
 
+  // Under the lock: the last `count` whole lines of the first `size` bytes (fewer when the
+  // file is shorter), oldest first.
+  Result<std::vector<std::string>> last_lines(std::int64_t size, std::int64_t count) const {
+    std::string text;
+    std::int64_t begin = size;
+    while (begin > 0 && std::count(text.begin(), text.end(), '\n') <= count) {
+      const std::int64_t step = std::min<std::int64_t>(begin, 1 << 16);
+      std::string block;
+      if (Status s = audit_detail::read_at(fd.get(), begin - step, static_cast<std::size_t>(step),
+                                           path, block);
+          !s.ok()) {
+        return s;
+      }
+      text.insert(0, block);
+      begin -= step;
+    }
+    std::vector<std::string> lines;
+    std::size_t end = text.size();
+    while (end > 0 && static_cast<std::int64_t>(lines.size()) < count) {
+      const std::size_t start = text.rfind('\n', end - 2);
+      const std::size_t from = start == std::string::npos ? 0 : start + 1;
+      if (start == std::string::npos && begin > 0) break;  // a line longer than what we read
+      lines.insert(lines.begin(), text.substr(from, end - 1 - from));
+      if (start == std::string::npos) break;
+      end = start + 1;
+    }
+    return lines;
+  }
+
+  // Under the lock: a batch append that died between writing its records and replacing the
+  // head leaves the log several records past the head. When those records chain, one by
+  // one, onto the head, they are the interrupted append's: true (the head can roll forward).
+  bool chains_onto_head(std::int64_t size, const Head& head, const Record& last) const {
+    const std::int64_t ahead = last.seq - head.seq;
+    if (ahead < 1 || ahead > 100'000) return false;
+    auto lines = last_lines(size, ahead + 1);
+    if (!lines.ok() || static_cast<std::int64_t>(lines->size()) != ahead + 1) return false;
+    std::string prev;
+    for (std::size_t i = 0; i < lines->size(); ++i) {
+      auto parsed = audit_detail::parse_record((*lines)[i]);
+      const auto* record = std::get_if<Record>(&parsed);
+      if (record == nullptr) return false;
+      if (i == 0 && (record->seq != head.seq || record->hash != head.hash)) return false;
+      if (i > 0 &&
+          (record->prev != prev || record->seq != head.seq + static_cast<std::int64_t>(i))) {
+        return false;
+      }
+      prev = record->hash;
+    }
+    return true;
+  }
+
+  // Under the lock: drops a torn last line (no newline: an append died while writing, and
+  // so never reported success); returns the new size.
+  Result<std::int64_t> drop_torn_tail(std::int64_t size) const {
+    if (size == 0) return size;
+    std::string tail;
+    if (Status s = audit_detail::read_at(fd.get(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (tail == "\n") return size;
+    std::int64_t keep = size - 1;
+    while (keep > 0 && size - keep <= static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) {
+      std::string byte;
+      if (Status s = audit_detail::read_at(fd.get(), keep - 1, 1, path, byte); !s.ok()) return s;
+      if (byte == "\n") break;
+      --keep;
+    }
+    if (size - keep > static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) return size;
+    if (::ftruncate(fd.get(), static_cast<off_t>(keep)) != 0) {
+      return audit_detail::os_error("cannot remove a torn last line from audit log", path, errno);
+    }
+    details::host_logger().warn(
+        "audit: {} ended in a torn line ({} bytes) from an interrupted append; removed it", path,
+        size - keep);
+    return keep;
+  }
+
   // Under the lock: where the next record goes. Rolls the head forward after an append that
-  // was interrupted between writing the record and replacing the head.
+  // was interrupted between writing its records and replacing the head.
   Result<LogEnd> read_end() const {
     if (Status s = check_same_file(); !s.ok()) return s;
     LogEnd end;
     auto size = audit_detail::regular_file_size(fd.get(), path);
     if (!size.ok()) return size.status();
-    end.size = *size;
+    auto kept = drop_torn_tail(*size);
+    if (!kept.ok()) return kept.status();
+    end.size = *kept;
     auto last = read_last_record(end.size);
     if (!last.ok()) return last.status();
     end.last = std::move(*last);
@@ -145,7 +224,11 @@ struct AuditLog::Impl {
       }
       head = std::get<Head>(parsed);
     }
-    const EndCheck check = audit_detail::check_end(end.last, head);
+    EndCheck check = audit_detail::check_end(end.last, head);
+    if (check.kind == EndCheck::broken && head && end.last && end.last->seq > head->seq &&
+        chains_onto_head(end.size, *head, *end.last)) {
+      check.kind = EndCheck::head_one_behind;  // several records behind; same repair
+    }
     if (check.kind == EndCheck::broken) {
       return broken((check.line > 0 ? "line " + std::to_string(check.line) + ": " : "") +
                     check.problem);
@@ -153,7 +236,7 @@ struct AuditLog::Impl {
     if (check.kind == EndCheck::head_one_behind) {
       if (Status s = write_head(*end.last); !s.ok()) return s;
       details::host_logger().warn(
-          "audit: {} ended one record (seq {}) past its head: an append was interrupted; "
+          "audit: {} ended past its head (at seq {}): an append was interrupted; "
           "head rolled forward",
           path, end.last->seq);
     }

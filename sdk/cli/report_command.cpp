@@ -7,8 +7,9 @@
 //   vigil report retract ID  (--config FILE | --outbox DB)
 //   vigil report done    ID  (--config FILE | --outbox DB)                   handoff filed
 //
-// Exit codes: 0 ok; 1 `status` found failed rows (an operator must act) or `run` left
-// rows failed; 2 usage or runtime error.
+// Exit codes: 0 ok; 1 when an operator must act (`status` found failed rows, `run` failed
+// a report or hit outbox errors) or, for `file`, when there was nowhere to send the case;
+// 2 usage or runtime error (including an outbox path that does not exist).
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 
 #include "commands.hpp"
 #include "report_status_output.hpp"
+#include "vigil/audit_log.hpp"
 #include "vigil/engine.hpp"
 #include "vigil/report_queue.hpp"
 #include "vigil/report_worker.hpp"
@@ -62,11 +64,30 @@ Result<std::string> outbox_path(const GlobalOptions& global, const ReportOptions
   return Outbox::default_path();
 }
 
+// Opens an existing outbox: a mistyped path must not look like an empty, healthy one.
 Result<std::unique_ptr<Outbox>> open_outbox(const GlobalOptions& global,
                                             const ReportOptions& options) {
   auto path = outbox_path(global, options);
   if (!path.ok()) return path.status();
+  if (!std::filesystem::exists(*path)) {
+    return Status(ErrorCode::not_found, "no outbox at " + *path);
+  }
   return Outbox::open(*path);
+}
+
+// Records an operator's action in the config's audit log, when there is one.
+void audit_operator_action(const GlobalOptions& global, const ReportOptions& options,
+                           const std::string& action) {
+  if (options.config.empty()) return;
+  auto config = load_config(global, options.config);
+  if (!config.ok() || config->audit.path.empty()) return;
+  auto audit = AuditLog::open(config->audit.path);
+  if (!audit.ok()) {
+    std::cerr << "vigil report " << action << ": audit log: " << audit.status().to_string() << "\n";
+    return;
+  }
+  const nlohmann::json fields = {{"row_id", options.row_id}, {"by", "operator"}};
+  (void)(*audit)->append("operator_" + action, fields.dump());
 }
 
 int run_status(const GlobalOptions& global, const ReportOptions& options) {
@@ -86,10 +107,18 @@ int run_row_action(const GlobalOptions& global, const ReportOptions& options,
                   : action == "retract" ? (*outbox)->request_retract(options.row_id)
                                         : (*outbox)->mark_done(options.row_id);
   if (!status.ok()) return fail(action, status);
+  audit_operator_action(global, options, action);
   if (action == "retry") std::cout << "row " << options.row_id << " is pending again\n";
   if (action == "retract") {
+    auto rows = (*outbox)->list();
+    const bool withdrawn =
+        rows.ok() && std::any_of(rows->begin(), rows->end(), [&](const OutboxRow& row) {
+          return row.row_id == options.row_id && row.state == OutboxState::retracted;
+        });
     std::cout << "row " << options.row_id
-              << ": retraction requested (the next `vigil report run` withdraws it)\n";
+              << (withdrawn
+                      ? ": withdrawn (the handoff had not been filed by a person)\n"
+                      : ": retraction requested (the next `vigil report run` withdraws it)\n");
   }
   if (action == "done") std::cout << "row " << options.row_id << " marked filed\n";
   return 0;
@@ -107,7 +136,7 @@ int run_deliveries(const GlobalOptions& global, const ReportOptions& options) {
   if (!summary.ok()) return fail("run", summary.status());
   std::cout << "filed " << summary->filed << ", handed off " << summary->handed_off
             << ", retracted " << summary->retracted << ", retry scheduled " << summary->retried
-            << ", failed " << summary->failed << "\n";
+            << ", failed " << summary->failed << ", outbox errors " << summary->errors << "\n";
   return summary->failed > 0 || summary->errors > 0 ? 1 : 0;
 }
 

@@ -134,3 +134,9 @@ def test_retract_and_row_errors(vigil, tmp_path):
                                      check_code=2).stderr
     assert "no outbox row 99" in vigil("report", "retry", "99", "--config", config,
                                        check_code=2).stderr
+
+
+def test_status_refuses_a_missing_outbox(vigil, tmp_path):
+    result = vigil("report", "status", "--outbox", tmp_path / "typo.db", check_code=2)
+    assert "no outbox at" in result.stderr
+    assert not (tmp_path / "typo.db").exists(), "a typo must not create an empty outbox"

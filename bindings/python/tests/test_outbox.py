@@ -3,8 +3,8 @@ import pytest
 
 import vigil
 
-STATES = ["pending", "submitted", "files_uploaded", "details_sent", "finishing", "filed",
-          "retracted", "failed"]
+STATES = ["pending", "submitted", "files_uploaded", "details_sent", "finishing", "handed_off",
+          "filed", "retracted", "failed"]
 
 
 def test_a_new_outbox_reports_every_state_at_zero(tmp_path):

@@ -37,7 +37,7 @@
 //   [outbox]
 //   path = "/var/lib/vigil/outbox.db"       # default: Outbox::default_path()
 //   workers = 1                             # `vigil report run` threads (1..64)
-//   lease_ms = 300000                       # a worker's hold on a report (see outbox.hpp)
+//   lease_ms = 900000                       # a worker's hold on a report (see outbox.hpp)
 //
 //   [audit]
 //   path = "/var/lib/vigil/audit.jsonl"     # default: no audit log
@@ -125,7 +125,7 @@ struct ReporterConfig {
 struct OutboxConfig {
   std::string path;  // empty: Outbox::default_path()
   int workers = 1;
-  int lease_ms = 300'000;
+  int lease_ms = 900'000;  // longer than one reporter call with its retries
 };
 
 struct AuditConfig {

@@ -157,7 +157,14 @@ std::future<Result<ReportQueue::Rows>> ReportQueue::enqueue_async(
       invalid = Status(ErrorCode::invalid_argument, "enqueue: empty destination");
       break;
     }
-    std::string json = report_json(request, destination);
+    std::string json;
+    try {
+      json = report_json(request, destination);
+    } catch (const std::exception&) {  // nlohmann refuses text that is not UTF-8
+      invalid = Status(ErrorCode::invalid_argument,
+                       "enqueue: the report holds text that is not UTF-8 (a file name or path?)");
+      break;
+    }
     if (json.size() > impl_->max_report_bytes) {
       invalid = Status(ErrorCode::too_large,
                        "enqueue: report of " + std::to_string(json.size()) +

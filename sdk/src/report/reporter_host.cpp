@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "../log.hpp"
 
 namespace vigil::details {
@@ -22,52 +24,78 @@ struct DeliveryContext {
     if (Status s = outbox->renew(*lease); !s.ok()) failure = s.message();
   }
 
+  // The callbacks run inside the plugin's call: nothing may escape them.
   static vigil_status save(void* context, const char* stage, const char* checkpoint,
-                           const char* remote_id) {
-    auto* self = static_cast<DeliveryContext*>(context);
+                           const char* remote_id) noexcept {
+    try {
+      return static_cast<DeliveryContext*>(context)->do_save(stage, checkpoint, remote_id);
+    } catch (...) {
+      return VIGIL_ERROR_FAILED;
+    }
+  }
+  static vigil_status restart(void* context) noexcept {
+    try {
+      return static_cast<DeliveryContext*>(context)->do_restart();
+    } catch (...) {
+      return VIGIL_ERROR_FAILED;
+    }
+  }
+  static void audit_event(void* context, const char* event, const char* fields_json) noexcept {
+    try {
+      static_cast<DeliveryContext*>(context)->do_audit(event, fields_json);
+    } catch (...) {
+      host_logger().error("audit: an event from a reporter could not be recorded");
+    }
+  }
+
+  vigil_status do_save(const char* stage, const char* checkpoint, const char* remote_id) {
     if (stage == nullptr || checkpoint == nullptr || remote_id == nullptr) {
-      self->failure = "save() with a null argument";
+      failure = "save() with a null argument";
       return VIGIL_ERROR_INVALID_ARGUMENT;
     }
     auto state = outbox_state_from_string(stage);
     if (!state || is_terminal(*state) || *state == OutboxState::handed_off) {
-      self->failure = std::string("save() with stage '") + stage + "'";
+      failure = std::string("save() with stage '") + stage + "'";
       return VIGIL_ERROR_INVALID_ARGUMENT;
     }
-    if (Status s = self->outbox->advance(*self->lease, *state, checkpoint, remote_id); !s.ok()) {
-      self->failure = s.message();
+    if (Status s = outbox->advance(*lease, *state, checkpoint, remote_id); !s.ok()) {
+      failure = s.message();
       return VIGIL_ERROR_FAILED;
     }
-    self->renew();
+    renew();
     return VIGIL_OK;
   }
 
-  static vigil_status restart(void* context) {
-    auto* self = static_cast<DeliveryContext*>(context);
-    if (Status s = self->outbox->restart(*self->lease); !s.ok()) {
-      self->failure = s.message();
+  vigil_status do_restart() {
+    if (Status s = outbox->restart(*lease); !s.ok()) {
+      failure = s.message();
       return VIGIL_ERROR_FAILED;
     }
     return VIGIL_OK;
   }
 
-  static void audit_event(void* context, const char* event, const char* fields_json) {
-    auto* self = static_cast<DeliveryContext*>(context);
-    if (self->audit == nullptr || event == nullptr) return;
+  void do_audit(const char* event, const char* fields_json) {
+    if (audit == nullptr || event == nullptr) return;
     nlohmann::json fields = nlohmann::json::parse(fields_json ? fields_json : "", nullptr, false);
     if (!fields.is_object()) fields = {{"plugin_fields", "invalid"}};
-    fields["case_id"] = self->lease->case_id;
-    fields["row_id"] = self->lease->row_id;
-    fields["destination"] = self->lease->destination;
-    if (auto s = self->audit->append(event, fields.dump()); !s.ok()) {
-      host_logger().error("audit: cannot record {} for row {}: {}", event, self->lease->row_id,
+    fields["case_id"] = lease->case_id;
+    fields["row_id"] = lease->row_id;
+    fields["destination"] = lease->destination;
+    if (auto s = audit->append(event, fields.dump()); !s.ok()) {
+      host_logger().error("audit: cannot record {} for row {}: {}", event, lease->row_id,
                           s.status().message());
     }
   }
 };
 
+// The longest Retry-After honoured: anything longer is the schedule's business.
+constexpr std::int64_t kMaxRetryAfterMs = 7LL * 24 * 3600 * 1000;
+
+// `receipt` and `code` are the host's own buffers (terminated by the caller): the plugin
+// may have overwritten the pointers in `raw`, so they are never read through it.
 DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& raw,
-                           PluginMessage& message, const std::string& who) {
+                           const char* receipt, const char* code, PluginMessage& message,
+                           const std::string& who) {
   DeliveryOutcome outcome;
   if (status == VIGIL_OK) {
     switch (raw.result) {
@@ -87,10 +115,10 @@ DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& ra
             who + " returned success with unknown result " + std::to_string(raw.result);
         return outcome;
     }
-    outcome.remote_id = raw.receipt;
+    outcome.remote_id = receipt;
     return outcome;
   }
-  outcome.code = raw.code[0] != '\0' ? std::string(raw.code) : std::string();
+  outcome.code = code;
   outcome.message = message_from(message);
   if (status == VIGIL_ERROR_PERMANENT) {
     outcome.kind = DeliveryOutcome::Kind::permanent;
@@ -104,7 +132,7 @@ DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& ra
       outcome.code = "plugin_error";
     }
     if (outcome.code.empty()) outcome.code = "retry_later";
-    outcome.retry_after_ms = raw.retry_after_ms > 0 ? raw.retry_after_ms : 0;
+    outcome.retry_after_ms = std::clamp<std::int64_t>(raw.retry_after_ms, 0, kMaxRetryAfterMs);
   }
   return outcome;
 }
@@ -155,7 +183,7 @@ DeliveryOutcome ReporterHost::deliver(Lease& lease, Outbox& outbox, AuditLog* au
   }
   receipt[kReceiptCapacity - 1] = '\0';
   code[kCodeCapacity - 1] = '\0';
-  DeliveryOutcome outcome = outcome_of(status, raw, message, who);
+  DeliveryOutcome outcome = outcome_of(status, raw, receipt, code, message, who);
   if (!context.failure.empty() && outcome.kind == DeliveryOutcome::Kind::retry_later) {
     outcome.message += " (host: " + context.failure + ")";
   }

@@ -5,7 +5,7 @@
 //   vigil report status (--config FILE | --outbox DB) [--json]
 //   vigil report retry   ID  (--config FILE | --outbox DB)
 //   vigil report retract ID  (--config FILE | --outbox DB)
-//   vigil report done    ID  (--config FILE | --outbox DB)                   handoff filed
+//   vigil report done    ID  (--config FILE | --outbox DB) [--reference R]   handoff filed
 //
 // Exit codes: 0 ok; 1 when an operator must act (`status` found failed rows, `run` failed
 // a report or hit outbox errors) or, for `file`, when there was nowhere to send the case;
@@ -35,6 +35,7 @@ struct ReportOptions {
   std::int64_t row_id = 0;
   std::string case_id;
   std::string content_url;
+  std::string reference;
   std::vector<std::string> destinations;
   std::vector<std::string> paths;
 };
@@ -86,7 +87,8 @@ void audit_operator_action(const GlobalOptions& global, const ReportOptions& opt
     std::cerr << "vigil report " << action << ": audit log: " << audit.status().to_string() << "\n";
     return;
   }
-  const nlohmann::json fields = {{"row_id", options.row_id}, {"by", "operator"}};
+  nlohmann::json fields = {{"row_id", options.row_id}, {"by", "operator"}};
+  if (!options.reference.empty()) fields["reference"] = options.reference;
   (void)(*audit)->append("operator_" + action, fields.dump());
 }
 
@@ -105,7 +107,7 @@ int run_row_action(const GlobalOptions& global, const ReportOptions& options,
   if (!outbox.ok()) return fail(action, outbox.status());
   Status status = action == "retry"     ? (*outbox)->retry(options.row_id)
                   : action == "retract" ? (*outbox)->request_retract(options.row_id)
-                                        : (*outbox)->mark_done(options.row_id);
+                                        : (*outbox)->mark_done(options.row_id, options.reference);
   if (!status.ok()) return fail(action, status);
   audit_operator_action(global, options, action);
   if (action == "retry") std::cout << "row " << options.row_id << " is pending again\n";
@@ -239,6 +241,10 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
     add_outbox_selection(command, *options);
     command->add_option("id", options->row_id, "outbox row id (see `vigil report status`)")
         ->required();
+    if (name == "done") {
+      command->add_option("--reference", options->reference,
+                          "the portal's confirmation or report number, kept with the row");
+    }
     command->callback([&global, &exit_code, options, name] {
       exit_code = run_row_action(global, *options, name);
     });

@@ -90,9 +90,12 @@ def test_handoff_waits_for_a_person_and_never_carries_personal_data(vigil, tmp_p
     assert "https://report.iwf.org.uk/ar" in text and "https://example.com/post/1" in text
     assert str(image) not in text, "file locations must not leave the platform in a handoff"
 
-    assert "marked filed" in vigil("report", "done", "1", "--config", config,
-                                   check_code=0).stdout
+    assert "marked filed" in vigil("report", "done", "1", "--config", config, "--reference",
+                                   "AR-0042", check_code=0).stdout
     assert _status(vigil, config)["counts"]["filed"] == 1
+    done = [json.loads(l) for l in (tmp_path / "audit.jsonl").read_text().splitlines()
+            if '"operator_done"' in l]
+    assert done and done[0]["fields"]["reference"] == "AR-0042", "operator actions are audited"
 
 
 def test_handoff_without_a_url_fails_for_an_operator(vigil, tmp_path):

@@ -67,6 +67,28 @@ TEST_F(HandOffTest, WaitsForAPersonThenIsFiled) {
   EXPECT_EQ(outbox->mark_done(999).code(), ErrorCode::not_found);
 }
 
+TEST_F(HandOffTest, ARetractionRequestedDuringTheHandOffWins) {
+  auto outbox = open();
+  ASSERT_TRUE(outbox->enqueue("case-1", "iwf-ar", "{}").ok());
+  Lease lease = must_acquire(*outbox, "w");
+  ASSERT_TRUE(outbox->request_retract(lease.row_id).ok());
+  ASSERT_TRUE(outbox->hand_off(lease, "").ok());
+  auto rows = outbox->list();
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].state, OutboxState::retracted);
+}
+
+TEST_F(HandOffTest, MarkDoneKeepsThePortalsReference) {
+  auto outbox = open();
+  ASSERT_TRUE(outbox->enqueue("case-1", "iwf-ar", "{}").ok());
+  Lease lease = must_acquire(*outbox, "w");
+  ASSERT_TRUE(outbox->hand_off(lease, "handoff-1").ok());
+  ASSERT_TRUE(outbox->mark_done(lease.row_id, "IWF-AR-2026-0042").ok());
+  auto rows = outbox->list();
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].remote_id, "IWF-AR-2026-0042");
+}
+
 TEST_F(HandOffTest, RetractingAHandOffWithdrawsItAtOnce) {
   auto outbox = open();
   ASSERT_TRUE(outbox->enqueue("case-1", "iwf-ar", "{}").ok());

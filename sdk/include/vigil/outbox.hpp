@@ -223,11 +223,13 @@ class VIGIL_API Outbox {
 
   // The reporter handed the report to a person (portal handoff): the row waits in
   // handed_off, is never leased again, and the lease is released. `remote_id` is kept.
+  // If a retraction was requested meanwhile, the row is retracted instead.
   Status hand_off(const Lease& lease, std::string_view remote_id);
 
-  // The person filed a handed-off report: handed_off -> filed. not_found for an unknown
-  // row, invalid_argument when the row is not handed_off.
-  Status mark_done(std::int64_t row_id);
+  // The person filed a handed-off report: handed_off -> filed; a non-empty `reference`
+  // (the portal's confirmation number, say) becomes the row's remote_id. not_found for an
+  // unknown row, invalid_argument when the row is not handed_off.
+  Status mark_done(std::int64_t row_id, std::string_view reference = {});
 
   // A terminal failure failed(code), never retried; logged at error level (operator alert).
   Status fail_permanent(const Lease& lease, std::string_view code, std::string_view message);

@@ -450,15 +450,30 @@ Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::st
 }
 
 Status Outbox::hand_off(const Lease& lease, std::string_view remote_id) {
-  auto before = impl_->change_leased_row(lease, [&](OutboxState) {
+  bool withdrawn = false;
+  auto before = impl_->change_leased_row(lease, [&](OutboxState) -> Status {
+    // An operator may have asked to retract while the handoff was being written: nothing
+    // was filed, so the row is withdrawn rather than left for a person.
+    Statement flag(impl_->db, "SELECT retract_requested FROM outbox WHERE id = ?");
+    flag.bind(1, lease.row_id);
+    auto found = flag.step();
+    if (!found) return found.status();
+    withdrawn = *found && flag.int64(0) != 0;
     Statement update(impl_->db,
-                     "UPDATE outbox SET state = 'handed_off', remote_id = ?, updated_at = ?, "
+                     "UPDATE outbox SET state = ?, remote_id = ?, updated_at = ?, "
                      "error_code = '', error_message = '', lease_owner = NULL, "
-                     "lease_expires_at = 0 WHERE id = ?");
-    update.bind(1, remote_id).bind(2, impl_->now()).bind(3, lease.row_id);
+                     "lease_expires_at = 0, retract_requested = 0 WHERE id = ?");
+    update.bind(1, withdrawn ? "retracted" : "handed_off").bind(2, remote_id);
+    update.bind(3, impl_->now()).bind(4, lease.row_id);
     return update.run();
   });
   if (!before.ok()) return before.status();
+  if (withdrawn) {
+    details::host_logger().info(
+        "outbox: row {} case {} destination {} retracted (requested during the handoff)",
+        lease.row_id, lease.case_id, lease.destination);
+    return {};
+  }
   details::host_logger().info(
       "outbox: row {} case {} destination {} handed off; waiting for a person (vigil report "
       "done {})",
@@ -466,7 +481,7 @@ Status Outbox::hand_off(const Lease& lease, std::string_view remote_id) {
   return {};
 }
 
-Status Outbox::mark_done(std::int64_t row_id) {
+Status Outbox::mark_done(std::int64_t row_id, std::string_view reference) {
   std::lock_guard lock(impl_->mutex);
   Database& db = impl_->db;
   ImmediateTransaction txn(db);
@@ -478,8 +493,11 @@ Status Outbox::mark_done(std::int64_t row_id) {
                                              std::string(to_string(*state)) + ", not handed_off"};
   }
   {
-    Statement update(db, "UPDATE outbox SET state = 'filed', updated_at = ? WHERE id = ?");
-    update.bind(1, impl_->now()).bind(2, row_id);
+    Statement update(db,
+                     "UPDATE outbox SET state = 'filed', updated_at = ?1, "
+                     "remote_id = CASE WHEN coalesce(?2, '') = '' THEN remote_id ELSE ?2 END "
+                     "WHERE id = ?3");
+    update.bind(1, impl_->now()).bind(2, reference).bind(3, row_id);
     if (Status s = update.run(); !s.ok()) return s;
   }
   if (Status s = txn.commit(); !s.ok()) return s;

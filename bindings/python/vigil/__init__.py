@@ -24,6 +24,7 @@ from ._vigil import (  # noqa: F401
     PdqHash,
     PluginError,
     PluginInfo,
+    ReportQueue,
     ScanIterator,
     ScanResult,
     Signal,
@@ -38,6 +39,8 @@ from ._vigil import (  # noqa: F401
     pdq_dihedral,
     plugin_search_path,
     plugins,
+    reported_file,
+    run_reports,
 )
 
 __all__ = [
@@ -55,6 +58,7 @@ __all__ = [
     "PdqHash",
     "PluginError",
     "PluginInfo",
+    "ReportQueue",
     "ScanIterator",
     "ScanResult",
     "Signal",
@@ -69,6 +73,8 @@ __all__ = [
     "pdq_dihedral",
     "plugin_search_path",
     "plugins",
+    "reported_file",
+    "run_reports",
     "cli_executable",
 ]
 

@@ -1,0 +1,35 @@
+// Errors for the Python module: every SDK Status becomes an exception of the
+// vigil.VigilError hierarchy, carrying the stable ErrorCode name as `.code`.
+// define_errors() registers the classes once; raise()/check()/unwrap() need the GIL.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+#include <utility>
+
+#include "vigil/status.hpp"
+
+namespace vigil::python {
+
+namespace py = pybind11;
+
+// Registers VigilError and its subclasses on the module.
+void define_errors(py::module_& m);
+
+// The exception object for a failed Status.
+py::object make_error(const Status& status);
+
+// Raises the exception for a failed Status.
+[[noreturn]] void raise(const Status& status);
+
+inline void check(const Status& status) {
+  if (!status.ok()) raise(status);
+}
+
+template <typename T>
+T unwrap(Result<T> result) {
+  if (!result.ok()) raise(result.status());
+  return std::move(result).value();
+}
+
+}  // namespace vigil::python

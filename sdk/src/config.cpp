@@ -161,35 +161,45 @@ class ConfigReader {
     return setting;
   }
 
-  Status read_detectors(const toml::node& node, std::vector<DetectorConfig>& detectors) const {
-    const toml::array* items = node.as_array();
-    if (items == nullptr || !items->is_array_of_tables()) {
-      return error(node, "detector", "expected [[detector]] tables");
+  // One [[detector]] or [[reporter]] table: the identity keys (`plugin`, and `name` for
+  // reporters) and every other key as a plugin setting, in the file's order.
+  Status read_plugin_table(const toml::table& table, const std::string& prefix, std::string& plugin,
+                           std::string* name, std::vector<PluginSetting>& settings) const {
+    for (auto&& [key_name, value] : table) {
+      const std::string key = prefix + "." + std::string(key_name.str());
+      const bool is_plugin = key_name.str() == "plugin";
+      if (is_plugin || (name != nullptr && key_name.str() == "name")) {
+        const auto* text = value.as_string();
+        if (text == nullptr || text->get().empty()) {
+          return error(value, key, is_plugin ? "expected a plugin id string" : "expected a string");
+        }
+        (is_plugin ? plugin : *name) = text->get();
+        continue;
+      }
+      auto setting = read_setting(value, std::string(key_name.str()), key);
+      if (!setting.ok()) return setting.status();
+      settings.push_back(std::move(setting).value());
     }
+    // toml++ iterates keys alphabetically; keep the file's order for errors and plugins.
+    std::stable_sort(settings.begin(), settings.end(),
+                     [](const PluginSetting& a, const PluginSetting& b) {
+                       return a.location.line < b.location.line;
+                     });
+    return Status::success();
+  }
+
+  Status read_detectors(const toml::node& node, std::vector<DetectorConfig>& detectors) const {
+    const toml::array* items = tables(node);
+    if (items == nullptr) return error(node, "detector", "expected [[detector]] tables");
     for (std::size_t i = 0; i < items->size(); ++i) {
       const toml::table& table = *items->get(i)->as_table();
       const std::string prefix = "detector[" + std::to_string(i) + "]";
       DetectorConfig detector;
       detector.location = at(table, prefix);
-      for (auto&& [name, value] : table) {
-        const std::string key = prefix + "." + std::string(name.str());
-        if (name.str() == "plugin") {
-          const auto* text = value.as_string();
-          if (text == nullptr || text->get().empty()) {
-            return error(value, key, "expected a plugin id string");
-          }
-          detector.plugin = text->get();
-          continue;
-        }
-        auto setting = read_setting(value, std::string(name.str()), key);
-        if (!setting.ok()) return setting.status();
-        detector.settings.push_back(std::move(setting).value());
+      if (Status s = read_plugin_table(table, prefix, detector.plugin, nullptr, detector.settings);
+          !s.ok()) {
+        return s;
       }
-      // toml++ iterates keys alphabetically; keep the file's order for errors and plugins.
-      std::stable_sort(detector.settings.begin(), detector.settings.end(),
-                       [](const PluginSetting& a, const PluginSetting& b) {
-                         return a.location.line < b.location.line;
-                       });
       if (detector.plugin.empty()) {
         return error(table, prefix + ".plugin", "missing: every [[detector]] names a plugin");
       }
@@ -206,22 +216,11 @@ class ConfigReader {
       const std::string prefix = "reporter[" + std::to_string(i) + "]";
       ReporterConfig reporter;
       reporter.location = at(table, prefix);
-      for (auto&& [name, value] : table) {
-        const std::string key = prefix + "." + std::string(name.str());
-        if (name.str() == "name" || name.str() == "plugin") {
-          const auto* text = value.as_string();
-          if (text == nullptr || text->get().empty()) return error(value, key, "expected a string");
-          (name.str() == "name" ? reporter.name : reporter.plugin) = text->get();
-          continue;
-        }
-        auto setting = read_setting(value, std::string(name.str()), key);
-        if (!setting.ok()) return setting.status();
-        reporter.settings.push_back(std::move(setting).value());
+      if (Status s =
+              read_plugin_table(table, prefix, reporter.plugin, &reporter.name, reporter.settings);
+          !s.ok()) {
+        return s;
       }
-      std::stable_sort(reporter.settings.begin(), reporter.settings.end(),
-                       [](const PluginSetting& a, const PluginSetting& b) {
-                         return a.location.line < b.location.line;
-                       });
       if (reporter.name.empty()) {
         return error(table, prefix + ".name", "missing: every [[reporter]] has a name");
       }

@@ -139,3 +139,49 @@ TEST(EngineConfig, LoadResolvesRelativePluginPathsAgainstTheFile) {
 
 }  // namespace
 }  // namespace vigil
+
+namespace vigil {
+namespace {
+
+TEST(EngineConfig, ReadsReportersOutboxAndAudit) {
+  auto config = parse_engine_config(
+      "[[rule]]\nbanks = [\"ncmec\"]\nverdict = \"block\"\nreport_to = [\"ct\"]\n"
+      "[[reporter]]\nname = \"ct\"\nplugin = \"org.vigil.portal\"\nkind = \"cybertipline\"\n"
+      "call_attempts = 2\n"
+      "[outbox]\npath = \"/var/lib/vigil/outbox.db\"\nworkers = 3\nlease_ms = 60000\n"
+      "[audit]\npath = \"/var/lib/vigil/audit.jsonl\"\n",
+      "vigil.toml");
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  ASSERT_EQ(config->reporters.size(), 1u);
+  EXPECT_EQ(config->reporters[0].name, "ct");
+  EXPECT_EQ(config->reporters[0].plugin, "org.vigil.portal");
+  ASSERT_EQ(config->reporters[0].settings.size(), 2u);
+  EXPECT_EQ(config->reporters[0].settings[0].name, "kind");  // file order, not alphabetical
+  EXPECT_EQ(config->reporters[0].settings[1].value, "2");
+  EXPECT_EQ(config->outbox.path, "/var/lib/vigil/outbox.db");
+  EXPECT_EQ(config->outbox.workers, 3);
+  EXPECT_EQ(config->outbox.lease_ms, 60000);
+  EXPECT_EQ(config->audit.path, "/var/lib/vigil/audit.jsonl");
+}
+
+TEST(EngineConfig, ReporterMistakesNameFileLineAndKey) {
+  auto error_in = [](const std::string& text) {
+    auto config = parse_engine_config(text, "vigil.toml");
+    return config.ok() ? std::string("(parsed)") : config.status().message();
+  };
+  EXPECT_EQ(error_in("[[reporter]]\nplugin = \"org.vigil.portal\"\n"),
+            "vigil.toml:1: reporter[0].name: missing: every [[reporter]] has a name");
+  EXPECT_EQ(error_in("[[reporter]]\nname = \"a\"\nplugin = \"p\"\n[[reporter]]\nname = \"a\"\n"
+                     "plugin = \"p\"\n"),
+            "vigil.toml:4: reporter[1].name: reporter 'a' is configured twice");
+  EXPECT_EQ(error_in("[[rule]]\nbanks = [\"b\"]\nverdict = \"block\"\nreport_to = [\"typo\"]\n"
+                     "[[reporter]]\nname = \"ct\"\nplugin = \"p\"\n"),
+            "vigil.toml:4: rule[0].report_to: no [[reporter]] is named 'typo'");
+  EXPECT_EQ(error_in("[outbox]\nworkers = 0\n"),
+            "vigil.toml:2: outbox.workers: expected an integer from 1 to 64");
+  EXPECT_EQ(error_in("[audit]\nfile = \"x\"\n"),
+            "vigil.toml:2: audit.file: unknown key (expected path)");
+}
+
+}  // namespace
+}  // namespace vigil

@@ -116,6 +116,19 @@ struct Outbox::Impl {
     return *current;
   }
 
+  // Runs `change(state)` in one IMMEDIATE transaction on row `row_id` (an operator's
+  // action: no lease involved) and commits when it succeeds.
+  template <typename Change>
+  Status change_row(std::int64_t row_id, Change&& change) {
+    std::lock_guard lock(mutex);
+    ImmediateTransaction txn(db);
+    if (!txn.begun().ok()) return txn.begun();
+    auto state = row_state(row_id);
+    if (!state) return state.status();
+    if (Status s = change(*state); !s.ok()) return s;
+    return txn.commit();
+  }
+
   // Inside a transaction: the state of a row, not_found when there is none.
   Result<OutboxState> row_state(std::int64_t row_id) {
     Statement stmt(db, "SELECT state FROM outbox WHERE id = ?");
@@ -482,25 +495,19 @@ Status Outbox::hand_off(const Lease& lease, std::string_view remote_id) {
 }
 
 Status Outbox::mark_done(std::int64_t row_id, std::string_view reference) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto state = impl_->row_state(row_id);
-  if (!state) return state.status();
-  if (*state != OutboxState::handed_off) {
-    return {ErrorCode::invalid_argument, "done: row " + std::to_string(row_id) + " is " +
-                                             std::string(to_string(*state)) + ", not handed_off"};
-  }
-  {
-    Statement update(db,
+  Status done = impl_->change_row(row_id, [&](OutboxState state) -> Status {
+    if (state != OutboxState::handed_off) {
+      return {ErrorCode::invalid_argument, "done: row " + std::to_string(row_id) + " is " +
+                                               std::string(to_string(state)) + ", not handed_off"};
+    }
+    Statement update(impl_->db,
                      "UPDATE outbox SET state = 'filed', updated_at = ?1, "
                      "remote_id = CASE WHEN coalesce(?2, '') = '' THEN remote_id ELSE ?2 END "
                      "WHERE id = ?3");
     update.bind(1, impl_->now()).bind(2, reference).bind(3, row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
+    return update.run();
+  });
+  if (!done.ok()) return done;
   details::host_logger().info("outbox: row {} marked filed by a person (handed_off -> filed)",
                               row_id);
   return {};
@@ -582,58 +589,49 @@ Result<OutboxStatus> Outbox::status() {
 }
 
 Status Outbox::retry(std::int64_t row_id) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto state = impl_->row_state(row_id);
-  if (!state) return state.status();
-  if (*state != OutboxState::failed) {
-    return {ErrorCode::invalid_argument, "retry: row " + std::to_string(row_id) + " is " +
-                                             std::string(to_string(*state)) + ", not failed"};
-  }
-  const std::int64_t now = impl_->now();
-  {
-    Statement update(db,
+  Status revived = impl_->change_row(row_id, [&](OutboxState state) -> Status {
+    if (state != OutboxState::failed) {
+      return {ErrorCode::invalid_argument, "retry: row " + std::to_string(row_id) + " is " +
+                                               std::string(to_string(state)) + ", not failed"};
+    }
+    Statement update(impl_->db,
                      "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1, "
                      "schedule_started_at = ?1, updated_at = ?1, error_code = '', "
                      "error_message = '', lease_owner = NULL, lease_expires_at = 0 WHERE id = ?2");
-    update.bind(1, now).bind(2, row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-  }
-  if (Status s = txn.commit(); !s.ok()) return s;
+    update.bind(1, impl_->now()).bind(2, row_id);
+    return update.run();
+  });
+  if (!revived.ok()) return revived;
   details::host_logger().info("outbox: row {} revived by operator (failed -> pending)", row_id);
   return {};
 }
 
 Status Outbox::request_retract(std::int64_t row_id) {
-  std::lock_guard lock(impl_->mutex);
-  Database& db = impl_->db;
-  ImmediateTransaction txn(db);
-  if (!txn.begun().ok()) return txn.begun();
-  auto state = impl_->row_state(row_id);
-  if (!state) return state.status();
-  if (is_terminal(*state)) {
-    return {ErrorCode::invalid_argument, "request_retract: row " + std::to_string(row_id) +
-                                             " is already " + std::string(to_string(*state))};
-  }
-  if (*state == OutboxState::handed_off) {
-    Statement update(db, "UPDATE outbox SET state = 'retracted', updated_at = ? WHERE id = ?");
-    update.bind(1, impl_->now()).bind(2, row_id);
-    if (Status s = update.run(); !s.ok()) return s;
-    if (Status s = txn.commit(); !s.ok()) return s;
-    details::host_logger().info("outbox: row {} handoff withdrawn by operator (retracted)", row_id);
-    return {};
-  }
-  {
-    Statement update(db,
+  bool withdrawn = false;
+  Status requested = impl_->change_row(row_id, [&](OutboxState state) -> Status {
+    if (is_terminal(state)) {
+      return {ErrorCode::invalid_argument, "request_retract: row " + std::to_string(row_id) +
+                                               " is already " + std::string(to_string(state))};
+    }
+    if (state == OutboxState::handed_off) {  // nothing was sent: withdraw it now
+      withdrawn = true;
+      Statement update(impl_->db,
+                       "UPDATE outbox SET state = 'retracted', updated_at = ? WHERE id = ?");
+      update.bind(1, impl_->now()).bind(2, row_id);
+      return update.run();
+    }
+    Statement update(impl_->db,
                      "UPDATE outbox SET retract_requested = 1, "
                      "next_attempt_at = min(next_attempt_at, ?1), updated_at = ?1 WHERE id = ?2");
     update.bind(1, impl_->now()).bind(2, row_id);
-    if (Status s = update.run(); !s.ok()) return s;
+    return update.run();
+  });
+  if (!requested.ok()) return requested;
+  if (withdrawn) {
+    details::host_logger().info("outbox: row {} handoff withdrawn by operator (retracted)", row_id);
+  } else {
+    details::host_logger().info("outbox: row {} retraction requested by operator", row_id);
   }
-  if (Status s = txn.commit(); !s.ok()) return s;
-  details::host_logger().info("outbox: row {} retraction requested by operator", row_id);
   return {};
 }
 

@@ -61,6 +61,11 @@ std::string text_of(const pugi::xml_node& element, std::string_view name) {
       throw response_error("response element " + std::string(name) + " holds child elements");
     }
   }
+  // Character references (&#6;) decode to characters the raw-text check could not see.
+  if (find_text_problem(value, text_policy::xml10)) {
+    throw response_error("response element " + std::string(name) +
+                         " holds a character XML does not allow");
+  }
   return std::string(trim(value));
 }
 

@@ -153,6 +153,19 @@ TEST(ParseResponse, GarbageIsRefused) {
   }
 }
 
+// Found by the fuzzer: a character reference decodes to a control character that the
+// raw-text check cannot see.
+TEST(ParseResponse, ControlCharactersFromCharacterReferencesAreRefused) {
+  expect_refused(
+      "<reportDoneResponse><responseCode>0</responseCode><reportId>1</reportId>"
+      "<files><fileId>b&#06;0A</fileId></files></reportDoneResponse>",
+      "fileId holds a character XML does not allow");
+  expect_refused(
+      "<reportResponse><responseCode>0</responseCode><reportId>&#x1F;1</reportId>"
+      "</reportResponse>",
+      "reportId holds a character XML does not allow");
+}
+
 TEST(ParseResponse, UnexpectedRootIsRefused) {
   expect_refused("<html><body>502 Bad Gateway</body></html>", "root");
   expect_refused("<report><responseCode>0</responseCode></report>", "root");

@@ -148,5 +148,31 @@ TEST(Outage, ServerErrorsAreRetriedWithRetryAfter) {
   EXPECT_EQ(fixture.portal().reports().size(), 1u) << "resuming must not submit again";
 }
 
+TEST(Outage, RepeatedFailuresOpenTheCircuitBreaker) {
+  PortalFixtureOptions options;
+  options.breaker_failures = 2;
+  options.breaker_open_seconds = 600;
+  PortalFixture fixture(options);
+  auto queue = ReportQueue::open(fixture.outbox_path());
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE(
+        (*queue)->enqueue(fixture.report("breaker-" + std::to_string(i)), {"cybertipline"}).ok());
+  }
+  fixture.portal().set_down(true);
+  auto worker = ReportWorker::create(fixture.config());
+  ASSERT_TRUE(worker.ok());
+  auto summary = (*worker)->run();
+  ASSERT_TRUE(summary.ok());
+  EXPECT_EQ(summary->retried, 4);
+  EXPECT_EQ(fixture.portal().calls().size(), 2u)
+      << "after 2 consecutive failures the other reports must not hit the portal";
+  auto outbox = Outbox::open(fixture.outbox_path());
+  auto rows = (*outbox)->list();
+  ASSERT_TRUE(rows.ok());
+  std::size_t paused = 0;
+  for (const OutboxRow& row : *rows) paused += row.error_code == "circuit_open" ? 1 : 0;
+  EXPECT_EQ(paused, 2u);
+}
+
 }  // namespace
 }  // namespace vigil::testing

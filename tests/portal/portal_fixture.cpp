@@ -35,8 +35,8 @@ PortalFixture::PortalFixture(PortalFixtureOptions options) {
          << "backoff_min_ms = 1\n"
          << "backoff_max_ms = 20\n"
          << "timeout_seconds = 10\n"
-         // The breaker pauses on the real clock; tests that jump a fake clock switch it off.
-         << "breaker_open_seconds = 0\n"
+         << "breaker_failures = " << options.breaker_failures << "\n"
+         << "breaker_open_seconds = " << options.breaker_open_seconds << "\n"
          << "max_calls_per_second = 0\n"
          << "\n[outbox]\n"
          << "path = \"" << outbox_path() << "\"\n"

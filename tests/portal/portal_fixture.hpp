@@ -19,6 +19,10 @@ struct PortalFixtureOptions {
   std::function<std::int64_t()> clock;  // shared by the portal and the outbox
   int lease_ms = 60'000;
   int call_attempts = 1;
+  // The circuit breaker pauses on the real clock, so tests that jump a fake clock keep it
+  // off (0 s); the breaker's own test turns it on.
+  int breaker_failures = 5;
+  int breaker_open_seconds = 0;
 };
 
 class PortalFixture {

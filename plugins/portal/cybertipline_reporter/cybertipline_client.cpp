@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "cybertipline/errors.hpp"
+#include "http/retry_after.hpp"
 
 namespace vigil::portal {
 namespace {
@@ -15,18 +16,6 @@ std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::steady_clock::now().time_since_epoch())
       .count();
-}
-
-std::int64_t retry_after_ms(const HttpResponse& response) {
-  const std::string value = response.header("retry-after");
-  if (value.empty()) return 0;
-  try {
-    std::size_t used = 0;
-    const long long seconds = std::stoll(value, &used);
-    if (used == value.size() && seconds >= 0 && seconds < 7 * 24 * 3600) return seconds * 1000;
-  } catch (const std::exception&) {
-  }
-  return 0;  // an HTTP-date: fall back to our own backoff
 }
 
 std::int64_t backoff_ms(int attempt, std::int64_t low, std::int64_t high) {
@@ -42,7 +31,7 @@ CallOutcome classify(const HttpResponse& response) {
   CallOutcome outcome;
   outcome.http_status = response.status;
   outcome.request_id = response.header("request-id");
-  outcome.retry_after_ms = retry_after_ms(response);
+  outcome.retry_after_ms = retry_after_ms(response.header("retry-after"));
   const CodeAction http_action = action_for_http_status(response.status);
   if (http_action != CodeAction::success) {
     outcome.action = http_action;

@@ -326,30 +326,20 @@ vigil_status scan(void* instance, const vigil_media_view* view, const vigil_sign
 template <typename T>
 vigil_status deliver(void* instance, const vigil_delivery* view, const vigil_delivery_host* host,
                      vigil_delivery_outcome* outcome, char* err, std::size_t err_cap) noexcept {
-  try {
-    delivery_receipt receipt = static_cast<T*>(instance)->deliver(delivery(view, host));
-    outcome->result = static_cast<std::int32_t>(receipt.result);
-    write_message(outcome->receipt, outcome->receipt_cap, receipt.remote_id.c_str());
-    return VIGIL_OK;
-  } catch (const retry_later& e) {
-    write_message(outcome->code, outcome->code_cap, e.reason().c_str());
-    outcome->retry_after_ms = e.retry_after_ms();
-    write_message(err, err_cap, e.what());
-    return VIGIL_ERROR_RETRY_LATER;
-  } catch (const permanent_failure& e) {
-    write_message(outcome->code, outcome->code_cap, e.reason().c_str());
-    write_message(err, err_cap, e.what());
-    return VIGIL_ERROR_PERMANENT;
-  } catch (const error& e) {
-    write_message(err, err_cap, e.what());
-    return e.code();
-  } catch (const std::exception& e) {
-    write_message(err, err_cap, e.what());
-    return VIGIL_ERROR_FAILED;
-  } catch (...) {
-    write_message(err, err_cap, "unknown exception");
-    return VIGIL_ERROR_FAILED;
-  }
+  return guarded(err, err_cap, [&] {
+    try {
+      delivery_receipt receipt = static_cast<T*>(instance)->deliver(delivery(view, host));
+      outcome->result = static_cast<std::int32_t>(receipt.result);
+      write_message(outcome->receipt, outcome->receipt_cap, receipt.remote_id.c_str());
+    } catch (const retry_later& e) {  // guarded() reports the status and message
+      write_message(outcome->code, outcome->code_cap, e.reason().c_str());
+      outcome->retry_after_ms = e.retry_after_ms();
+      throw;
+    } catch (const permanent_failure& e) {
+      write_message(outcome->code, outcome->code_cap, e.reason().c_str());
+      throw;
+    }
+  });
 }
 
 template <typename T>

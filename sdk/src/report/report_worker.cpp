@@ -28,14 +28,7 @@ struct ReportWorker::Impl {
   std::unique_ptr<AuditLog> audit;
 
   void record(const char* event, const Lease& lease, nlohmann::json fields) const {
-    if (!audit) return;
-    fields["case_id"] = lease.case_id;
-    fields["row_id"] = lease.row_id;
-    fields["destination"] = lease.destination;
-    if (auto s = audit->append(event, fields.dump()); !s.ok()) {
-      details::host_logger().error("audit: cannot record {} for row {}: {}", event, lease.row_id,
-                                   s.status().message());
-    }
+    details::audit_row_event(audit.get(), event, lease, std::move(fields));
   }
 
   // Applies a reporter's outcome to the row; counts it in `summary`.

@@ -75,16 +75,10 @@ struct DeliveryContext {
   }
 
   void do_audit(const char* event, const char* fields_json) {
-    if (audit == nullptr || event == nullptr) return;
+    if (event == nullptr) return;
     nlohmann::json fields = nlohmann::json::parse(fields_json ? fields_json : "", nullptr, false);
     if (!fields.is_object()) fields = {{"plugin_fields", "invalid"}};
-    fields["case_id"] = lease->case_id;
-    fields["row_id"] = lease->row_id;
-    fields["destination"] = lease->destination;
-    if (auto s = audit->append(event, fields.dump()); !s.ok()) {
-      host_logger().error("audit: cannot record {} for row {}: {}", event, lease->row_id,
-                          s.status().message());
-    }
+    audit_row_event(audit, event, *lease, std::move(fields));
   }
 };
 
@@ -138,6 +132,18 @@ DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& ra
 }
 
 }  // namespace
+
+void audit_row_event(AuditLog* audit, const char* event, const Lease& lease,
+                     nlohmann::json fields) {
+  if (audit == nullptr) return;
+  fields["case_id"] = lease.case_id;
+  fields["row_id"] = lease.row_id;
+  fields["destination"] = lease.destination;
+  if (auto s = audit->append(event, fields.dump()); !s.ok()) {
+    host_logger().error("audit: cannot record {} for row {}: {}", event, lease.row_id,
+                        s.status().message());
+  }
+}
 
 ReporterHost::ReporterHost(std::string name, std::unique_ptr<PluginInstance> plugin)
     : name_(std::move(name)), plugin_(std::move(plugin)) {}

@@ -8,6 +8,8 @@
 // itself is only changed through save()/restart() here, and finished by the caller.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -18,6 +20,11 @@
 #include "vigil/outbox.hpp"
 
 namespace vigil::details {
+
+// Appends `event` for the row `lease` holds: `fields` plus the row's case id, row id and
+// destination. Does nothing without an audit log; a failure is logged, not returned
+// (auditing never stops a delivery).
+void audit_row_event(AuditLog* audit, const char* event, const Lease& lease, nlohmann::json fields);
 
 struct DeliveryOutcome {
   enum class Kind { filed, retracted, handed_off, retry_later, permanent };

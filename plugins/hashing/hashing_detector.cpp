@@ -1,5 +1,6 @@
 // org.vigil.hashing: the bundled detector. PDQ (optionally all 8 dihedral variants) from
-// decoded pixels, MD5 / SHA-1 / SHA-256 streamed from the raw uploaded bytes.
+// decoded pixels, MD5 / SHA-1 / SHA-256 streamed from the raw uploaded bytes. It declares
+// byte input, so the digests are computed for every upload, image or not.
 #include <vigil/plugin.hpp>
 
 #include <algorithm>
@@ -83,4 +84,5 @@ class hashing_detector : public plugin::detector {
 }  // namespace vigil::hashing
 
 VIGIL_DETECTOR_PLUGIN(vigil::hashing::hashing_detector, "org.vigil.hashing", "0.1.0",
-                      "PDQ (with dihedral variants), MD5, SHA-1 and SHA-256", VIGIL_MEDIA_IMAGE)
+                      "PDQ (with dihedral variants), MD5, SHA-1 and SHA-256",
+                      VIGIL_MEDIA_IMAGE | VIGIL_MEDIA_BYTES)

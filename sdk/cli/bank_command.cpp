@@ -8,6 +8,7 @@
 #include "scan_output.hpp"
 #include "vigil/bank_store.hpp"
 #include "vigil/engine.hpp"
+#include "vigil/hashing.hpp"
 #include "vigil/list_import.hpp"
 
 namespace vigil::cli {
@@ -133,12 +134,9 @@ int run_import(const BankOptions& options) {
 
 // Hashes media files into a bank (a delta): entry id = the file name, or --id.
 int run_add(const GlobalOptions& global, const BankOptions& options) {
-  auto config = parse_engine_config(
-      "[[detector]]\nplugin = \"org.vigil.hashing\"\nsignals = [\"pdq\", \"md5\", \"sha256\"]\n",
-      "<vigil bank add>");
-  if (!config.ok()) return fail("add", config.status());
-  config->plugin_path = global.plugin_path;
-  auto engine = Engine::create(*config);
+  EngineConfig config = hashing_engine_config({{"pdq", "md5", "sha256"}, false});
+  config.plugin_path = global.plugin_path;
+  auto engine = Engine::create(config);
   if (!engine.ok()) return fail("add", engine.status());
   (void)(*engine)->freeze();
   const std::vector<Input> inputs = expand_inputs(options.paths);
@@ -150,6 +148,15 @@ int run_add(const GlobalOptions& global, const BankOptions& options) {
     if (input.is_stdin) return fail("add", Status(ErrorCode::invalid_argument, "- is not a file"));
     auto result = (*engine)->scan_file(input.path);
     if (!result.ok()) return fail("add", result.status().with_context(input.display));
+    if (result->signals.empty()) {
+      return fail("add", require_signals(*result, {"md5"}).with_context(input.display));
+    }
+    for (const ScanError& error : result->errors) {
+      // A file that is not an image is still added by its digests.
+      std::cerr << "vigil bank add: " << input.display << ": " << error.detector << ": "
+                << vigil::to_string(error.code) << ": " << error.message
+                << "; adding the signals that were computed\n";
+    }
     for (const Signal& signal : result->signals) {
       if (signal.type == "pdq" && signal.quality && *signal.quality < 50) {
         std::cerr << "vigil bank add: " << input.display << ": PDQ quality " << *signal.quality

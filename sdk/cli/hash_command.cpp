@@ -16,6 +16,7 @@
 #include "scan_output.hpp"
 #include "scan_runner.hpp"
 #include "vigil/engine.hpp"
+#include "vigil/hashing.hpp"
 
 namespace vigil::cli {
 namespace {
@@ -38,46 +39,22 @@ std::vector<std::string> split_list(const std::string& list) {
   return items;
 }
 
-std::string engine_config(const HashOptions& options) {
-  std::ostringstream toml;
-  toml << "[[detector]]\nplugin = \"org.vigil.hashing\"\nsignals = [";
-  for (std::size_t i = 0; i < options.signals.size(); ++i) {
-    toml << (i ? ", " : "") << '"' << options.signals[i] << '"';
-  }
-  toml << "]\ndihedral = " << (options.dihedral ? "true" : "false") << "\n";
-  return toml.str();
-}
-
-bool needs_pixels(const HashOptions& options) {
-  return std::find(options.signals.begin(), options.signals.end(), "pdq") != options.signals.end();
-}
-
-// Cryptographic signals only: any file, image or not, is hashed without decoding it.
-Result<ScanResult> hash_raw(const Engine& engine, const Input& input,
-                            const std::vector<std::uint8_t>& stdin_bytes) {
-  Media media;
-  if (input.is_stdin) {
-    media.source_view = stdin_bytes;
-    return engine.scan(media);
-  }
-  std::error_code error;
-  const auto type = std::filesystem::status(input.path, error).type();
-  if (type == std::filesystem::file_type::not_found) {
-    return Status(ErrorCode::not_found, "file not found");
-  }
-  if (type != std::filesystem::file_type::regular) {
-    return Status(ErrorCode::invalid_argument, "not a regular file");
-  }
-  media.source_path = input.path;
-  return engine.scan(media);
-}
-
-Result<ScanResult> hash_one(const Engine& engine, const HashOptions& options, const Input& input,
+Result<ScanResult> hash_one(const Engine& engine, const Input& input,
                             const StandardInput& standard_input) {
-  if (input.is_stdin && !standard_input.status.ok()) return standard_input.status;
-  if (!needs_pixels(options)) return hash_raw(engine, input, standard_input.bytes);
-  if (input.is_stdin) return engine.scan_bytes(standard_input.bytes);
-  return engine.scan_file(input.path);
+  if (!input.is_stdin) return engine.scan_file(input.path);
+  if (!standard_input.status.ok()) return standard_input.status;
+  return engine.scan_bytes(standard_input.bytes);
+}
+
+// A hash run succeeds for an input when every requested signal was computed: a non-image
+// file hashed for md5 alone is fine (its decode failure is beside the point), the same
+// file asked for pdq is an error.
+Result<ScanResult> with_requested_signals(Result<ScanResult> result,
+                                          const std::vector<std::string>& signals) {
+  if (!result.ok()) return result;
+  if (Status complete = require_signals(*result, signals); !complete.ok()) return complete;
+  result->errors.clear();
+  return result;
 }
 
 void print_table_row(const std::string& path, const Result<ScanResult>& result) {
@@ -105,13 +82,9 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
     std::cerr << "vigil hash: --signals names no signal\n";
     return 2;
   }
-  auto config = parse_engine_config(engine_config(options), "<vigil hash options>");
-  if (!config.ok()) {
-    std::cerr << "vigil hash: " << config.status().to_string() << "\n";
-    return 2;
-  }
-  config->plugin_path = global.plugin_path;
-  auto engine = Engine::create(*config);
+  EngineConfig config = hashing_engine_config({options.signals, options.dihedral});
+  config.plugin_path = global.plugin_path;
+  auto engine = Engine::create(config);
   if (!engine.ok() || !(*engine)->freeze().ok()) {
     std::cerr << "vigil hash: " << engine.status().to_string() << "\n";
     return 2;
@@ -119,13 +92,16 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
   const std::vector<Input> inputs = expand_inputs(options.paths);
 
   const StandardInput standard_input =
-      read_standard_input_if_listed(inputs, config->decode.max_bytes);
+      read_standard_input_if_listed(inputs, config.decode.max_bytes);
 
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   bool any_failed = false;
   run_ordered<Result<ScanResult>>(
       inputs.size(), jobs,
-      [&](std::size_t i) { return hash_one(**engine, options, inputs[i], standard_input); },
+      [&](std::size_t i) {
+        return with_requested_signals(hash_one(**engine, inputs[i], standard_input),
+                                      options.signals);
+      },
       [&](std::size_t i, const Result<ScanResult>& result) {
         any_failed = any_failed || !result.ok();
         if (options.json) {

@@ -15,6 +15,19 @@ void apply_logging(const vigil::cli::GlobalOptions& options) {
   vigil::configure_logging(log);
 }
 
+// Every option takes one value per occurrence, so `match --bank a --bank b x.jpg` and
+// `match --bank a x.jpg` mean what they say. CLI11 lets a repeatable (vector) option
+// swallow every following word, positional arguments included; this turns that off for
+// every option of every subcommand, present and future.
+void one_value_per_occurrence(CLI::App& app) {
+  for (CLI::Option* option : app.get_options([](CLI::Option* o) { return o->nonpositional(); })) {
+    option->allow_extra_args(false);
+  }
+  for (CLI::App* subcommand : app.get_subcommands([](CLI::App*) { return true; })) {
+    one_value_per_occurrence(*subcommand);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -45,6 +58,7 @@ int main(int argc, char** argv) {
   vigil::cli::add_scan_command(app, global, exit_code);
   vigil::cli::add_report_command(app, global, exit_code);
   vigil::cli::add_audit_command(app, global, exit_code);
+  one_value_per_occurrence(app);
 
   try {
     app.parse(argc, argv);

@@ -2,6 +2,7 @@
 // Matches media, or signals given as `<type> <value>` lines (so two lists can be
 // cross-checked without any media), against banks. Exit 0 nothing matched, 1 something
 // matched, 2 an error.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "scan_output.hpp"
 #include "scan_runner.hpp"
 #include "vigil/bank_store.hpp"
+#include "vigil/hashing.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil::cli {
@@ -24,16 +26,18 @@ struct MatchOptions {
   std::vector<std::string> paths;
 };
 
-std::string engine_config(const MatchOptions& options, const std::string& bank_dir) {
-  std::ostringstream toml;
-  toml << "[[detector]]\nplugin = \"org.vigil.hashing\"\n"
-       << "signals = [\"pdq\", \"md5\", \"sha1\", \"sha256\"]\ndihedral = true\n";
-  for (const std::string& bank : options.banks) {
-    toml << "[[bank]]\nname = " << nlohmann::json(bank).dump()
-         << "\ndir = " << nlohmann::json(bank_dir).dump()
-         << "\npdq_max_distance = " << options.max_distance << "\n";
+// The bundled hashing detector with every signal and dihedral PDQ, and the named banks.
+EngineConfig engine_config(const MatchOptions& options, const std::filesystem::path& bank_dir) {
+  EngineConfig config = hashing_engine_config({{"pdq", "md5", "sha1", "sha256"}, true});
+  for (std::size_t i = 0; i < options.banks.size(); ++i) {
+    BankConfig bank;
+    bank.name = options.banks[i];
+    bank.directory = bank_dir;
+    bank.pdq_max_distance = options.max_distance;
+    bank.location = {"vigil match", 0, "--bank " + options.banks[i]};
+    config.banks.push_back(std::move(bank));
   }
-  return toml.str();
+  return config;
 }
 
 // Matches each `<type> <value>` line of `source` ("-" for standard input) as one input.
@@ -47,8 +51,7 @@ int match_signal_lines(const Engine& engine, const std::string& source, bool jso
     }
   }
   std::istream& in = source == "-" ? std::cin : file;
-  bool any_failed = false;
-  bool any_matched = false;
+  ExitStatus exit_status;
   int line_number = 0;
   for (std::string line; std::getline(in, line);) {
     ++line_number;
@@ -68,8 +71,7 @@ int match_signal_lines(const Engine& engine, const std::string& source, bool jso
         result = engine.match_signals({Signal{type, *normalized, {}, {}}});
       }
     }
-    any_failed = any_failed || !result.ok();
-    any_matched = any_matched || (result.ok() && !result->matches.empty());
+    exit_status.add(result);
     if (json) {
       std::cout << verdict_to_json(where, result).dump() << "\n";
     } else if (!result.ok()) {
@@ -82,23 +84,24 @@ int match_signal_lines(const Engine& engine, const std::string& source, bool jso
       }
     }
   }
-  return exit_code_for(any_failed, any_matched);
+  return exit_status.code();
 }
 
 int run_match(const GlobalOptions& global, const MatchOptions& options) {
-  if (options.signals_from.empty() == options.paths.empty()) {
+  if (!options.signals_from.empty() && !options.paths.empty()) {
     std::cerr << "vigil match: give either PATH... or --signals-from FILE, not both\n";
     return 2;
   }
-  const std::string bank_dir =
-      options.bank_dir.empty() ? BankStore::default_directory().string() : options.bank_dir;
-  auto config = parse_engine_config(engine_config(options, bank_dir), "<vigil match options>");
-  if (!config.ok()) {
-    std::cerr << "vigil match: " << config.status().to_string() << "\n";
+  if (options.signals_from.empty() && options.paths.empty()) {
+    std::cerr << "vigil match: nothing to match: give PATH... or --signals-from FILE\n";
     return 2;
   }
-  config->plugin_path = global.plugin_path;
-  auto engine = Engine::create(*config);
+  const std::filesystem::path bank_dir = options.bank_dir.empty()
+                                             ? BankStore::default_directory()
+                                             : std::filesystem::path(options.bank_dir);
+  EngineConfig config = engine_config(options, bank_dir);
+  config.plugin_path = global.plugin_path;
+  auto engine = Engine::create(config);
   if (!engine.ok()) {
     std::cerr << "vigil match: " << engine.status().to_string() << "\n";
     return 2;

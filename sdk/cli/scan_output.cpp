@@ -16,6 +16,17 @@ nlohmann::ordered_json dihedral_json(const Signal& signal) {
   return variants;
 }
 
+// [{"detector", "code", "message"}...] for what could not be checked.
+nlohmann::ordered_json errors_json(const std::vector<ScanError>& errors) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const ScanError& error : errors) {
+    out.push_back({{"detector", error.detector},
+                   {"code", to_string(error.code)},
+                   {"message", error.message}});
+  }
+  return out;
+}
+
 }  // namespace
 
 nlohmann::ordered_json result_to_json(const std::string& path, const Result<ScanResult>& result,
@@ -37,7 +48,9 @@ nlohmann::ordered_json result_to_json(const std::string& path, const Result<Scan
   }
   nlohmann::ordered_json out = {{"path", path}};
   if (with_verdict) out["verdict"] = to_string(result->verdict);
+  if (!result->media_type.empty()) out["media_type"] = result->media_type;
   out["signals"] = std::move(signals);
+  if (!result->errors.empty()) out["errors"] = errors_json(result->errors);
   return out;
 }
 
@@ -53,9 +66,11 @@ nlohmann::ordered_json verdict_to_json(const std::string& path, const Result<Sca
                        {"distance", match.distance},
                        {"variant", match.variant}});
   }
-  nlohmann::ordered_json out = {
-      {"path", path}, {"verdict", to_string(result->verdict)}, {"matches", std::move(matches)}};
+  nlohmann::ordered_json out = {{"path", path}, {"verdict", to_string(result->verdict)}};
+  if (!result->media_type.empty()) out["media_type"] = result->media_type;
+  out["matches"] = std::move(matches);
   if (!result->report_to.empty()) out["report_to"] = result->report_to;
+  if (!result->errors.empty()) out["errors"] = errors_json(result->errors);
   return out;
 }
 

@@ -9,14 +9,17 @@
 
 namespace vigil::cli {
 
-// {"path": ..., "signals": [{"type", "value", "quality"?, "dihedral"?}...]} or
-// {"path": ..., "error": {"code", "message"}}. With `with_verdict`, adds "verdict".
+// {"path": ..., "media_type"?: ..., "signals": [{"type", "value", "quality"?,
+// "dihedral"?}...], "errors"?: [{"detector", "code", "message"}...]} or
+// {"path": ..., "error": {"code", "message"}} when nothing could be checked.
+// With `with_verdict`, adds "verdict".
 nlohmann::ordered_json result_to_json(const std::string& path, const Result<ScanResult>& result,
                                       bool with_verdict);
 
-// {"path": ..., "verdict": ..., "matches": [{"bank", "bank_version", "entry_id",
-// "signal_type", "value", "distance", "variant"}...]} (plus "report_to" when rules route
-// the upload somewhere), or the error object as above.
+// {"path": ..., "verdict": ..., "media_type"?: ..., "matches": [{"bank", "bank_version",
+// "entry_id", "signal_type", "value", "distance", "variant"}...]} (plus "report_to" when
+// rules route the upload somewhere, and "errors" as above when part of the upload could
+// not be checked), or the error object as above.
 nlohmann::ordered_json verdict_to_json(const std::string& path, const Result<ScanResult>& result);
 
 // The eight dihedral transform names, in the order PDQ's reference lists them.

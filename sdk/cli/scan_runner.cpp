@@ -24,7 +24,7 @@ class ProgressBar {
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = kWidth * done / total_;
     std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "] "
-              << done << "/" << total_ << "  matched " << matched << std::flush;
+              << done << "/" << total_ << "  hits " << matched << std::flush;
     drawn_ = true;
   }
 
@@ -45,14 +45,28 @@ void print_text(const std::string& path, const Result<ScanResult>& result) {
               << match.signal_type << " distance " << match.distance << " (" << match.variant
               << ")";
   }
+  for (const ScanError& error : result->errors) {
+    std::cout << "\n  ERROR " << error.detector << ": " << to_string(error.code) << ": "
+              << error.message;
+  }
   std::cout << "\n";
 }
 
 }  // namespace
 
-int exit_code_for(bool any_failed, bool any_matched) {
-  if (any_failed) return 2;
-  return any_matched ? 1 : 0;
+void ExitStatus::add(const Result<ScanResult>& result) {
+  if (!result.ok()) {
+    any_unchecked_ = true;
+  } else if (result->verdict != Verdict::allow) {
+    ++hits_;
+  } else if (!result->errors.empty() && result->matches.empty()) {
+    any_unchecked_ = true;
+  }
+}
+
+int ExitStatus::code() const noexcept {
+  if (hits_ > 0) return 1;
+  return any_unchecked_ ? 2 : 0;
 }
 
 Result<std::vector<std::uint8_t>> read_standard_input(std::uint64_t limit) {
@@ -87,8 +101,7 @@ int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
   const StandardInput standard_input =
       read_standard_input_if_listed(inputs, engine.config().decode.max_bytes);
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
-  bool any_failed = false;
-  std::size_t matched = 0;
+  ExitStatus exit_status;
   ProgressBar progress(inputs.size());
   run_ordered<Result<ScanResult>>(
       inputs.size(), jobs,
@@ -99,17 +112,16 @@ int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
         return engine.scan_bytes(standard_input.bytes);
       },
       [&](std::size_t i, const Result<ScanResult>& result) {
-        any_failed = any_failed || !result.ok();
-        if (result.ok() && !result->matches.empty()) ++matched;
+        exit_status.add(result);
         if (options.json) {
           std::cout << verdict_to_json(inputs[i].display, result).dump() << "\n";
         } else {
           print_text(inputs[i].display, result);
         }
         std::cout.flush();
-        progress.update(i + 1, matched);
+        progress.update(i + 1, exit_status.hits());
       });
-  return exit_code_for(any_failed, matched > 0);
+  return exit_status.code();
 }
 
 }  // namespace vigil::cli

@@ -1,6 +1,6 @@
 // Scans a list of inputs with an engine and prints one verdict per input, in input
-// order: `vigil scan` and `vigil match` share it. Exit codes follow clamscan: 0 nothing
-// matched, 1 something matched, 2 an input could not be scanned.
+// order: `vigil scan` and `vigil match` share it. Exit codes (see ExitStatus): 1 when
+// any upload's verdict is not allow, else 2 when any could not be checked, else 0.
 #pragma once
 
 #include <vector>
@@ -28,7 +28,22 @@ struct StandardInput {
 };
 StandardInput read_standard_input_if_listed(const std::vector<Input>& inputs, std::uint64_t limit);
 
-// Exit code for a set of outcomes: 2 if any failed, else 1 if any matched, else 0.
-int exit_code_for(bool any_failed, bool any_matched);
+// The exit code of a scan or match over many uploads, in the spirit of clamscan:
+//   1  some upload's verdict is block or review (whatever else happened to it or to the
+//      others: a pipeline must act on it);
+//   2  none is, and some upload could not be checked at all (unreadable, missing) or had
+//      an error (it did not decode, a detector failed) and no match;
+//   0  otherwise: every upload was checked, or matched without any rule firing.
+class ExitStatus {
+ public:
+  void add(const Result<ScanResult>& result);
+  bool any_hit() const noexcept { return hits_ > 0; }
+  std::size_t hits() const noexcept { return hits_; }
+  int code() const noexcept;
+
+ private:
+  std::size_t hits_ = 0;
+  bool any_unchecked_ = false;
+};
 
 }  // namespace vigil::cli

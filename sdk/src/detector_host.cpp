@@ -58,8 +58,18 @@ struct SignalCollector {
     return VIGIL_OK;
   }
 
-  static vigil_status emit(void* context, const vigil_signal_out* out) {
-    return static_cast<SignalCollector*>(context)->accept(out);
+  // Called from the plugin's (C) frames: nothing may unwind through them.
+  static vigil_status emit(void* context, const vigil_signal_out* out) noexcept {
+    auto* collector = static_cast<SignalCollector*>(context);
+    try {
+      return collector->accept(out);
+    } catch (...) {
+      // Copying the signal failed (out of memory): the scan cannot be trusted.
+      if (collector->violation.empty()) {
+        collector->violation = "emitted a signal the host could not copy (out of memory)";
+      }
+      return VIGIL_ERROR_FAILED;
+    }
   }
 };
 
@@ -78,6 +88,15 @@ Result<std::unique_ptr<DetectorHost>> DetectorHost::create(
 bool DetectorHost::accepts(MediaType type) const {
   const std::uint32_t bit = type == MediaType::video ? VIGIL_MEDIA_VIDEO : VIGIL_MEDIA_IMAGE;
   return (descriptor_.media_types & bit) != 0;
+}
+
+bool DetectorHost::accepts_bytes() const {
+  return (descriptor_.media_types & VIGIL_MEDIA_BYTES) != 0;
+}
+
+bool DetectorHost::applies_to(const Media& media) const {
+  if (media.frames.empty()) return accepts_bytes();
+  return accepts(media.type) || accepts_bytes();
 }
 
 Status DetectorHost::scan(const Media& media, std::vector<Signal>& out) const {

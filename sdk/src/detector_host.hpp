@@ -28,7 +28,13 @@ class DetectorHost {
   DetectorHost& operator=(const DetectorHost&) = delete;
 
   const std::string& id() const { return id_; }
+  // Whether the plugin declared this media type (VIGIL_MEDIA_IMAGE / VIGIL_MEDIA_VIDEO).
   bool accepts(MediaType type) const;
+  // Whether the plugin declared byte input (VIGIL_MEDIA_BYTES).
+  bool accepts_bytes() const;
+  // Whether scan() should be called for `media`: decoded media (with frames) goes to
+  // plugins that accept its type or bytes; media without frames only to byte plugins.
+  bool applies_to(const Media& media) const;
 
   // Appends this detector's signals to `out`; on failure `out` is left unchanged.
   Status scan(const Media& media, std::vector<Signal>& out) const;

@@ -9,6 +9,7 @@
 #include "detector_host.hpp"
 #include "log.hpp"
 #include "plugin_settings.hpp"
+#include "upload.hpp"
 
 namespace vigil {
 
@@ -51,6 +52,32 @@ struct Engine::Impl {
     std::lock_guard lock(banks_mutex);
     banks_in_service = std::move(next);
   }
+
+  // True when some detector works on decoded pixels, so uploads are worth decoding.
+  bool needs_pixels() const {
+    return std::any_of(detectors.begin(), detectors.end(), [](const auto& detector) {
+      return detector->accepts(MediaType::image) || detector->accepts(MediaType::video);
+    });
+  }
+
+  // Runs every detector that applies to `media` (see DetectorHost::applies_to). A detector
+  // that fails is recorded in result.errors; the others' signals still count.
+  void run_detectors(const Media& media, ScanResult& result) const {
+    for (const auto& detector : detectors) {
+      if (!detector->applies_to(media)) continue;
+      if (Status status = detector->scan(media, result.signals); !status.ok()) {
+        details::host_logger().warn("detector '{}' failed for content '{}': {}", detector->id(),
+                                    media.metadata.content_id, status.message());
+        result.errors.push_back({detector->id(), status.code(), status.message()});
+        continue;
+      }
+      result.signal_sources.resize(result.signals.size(), detector->id());
+    }
+  }
+
+  // Decodes the upload when some detector needs pixels, then runs the detectors: all of
+  // them on a decoded image, only the byte-level ones on an upload that did not decode.
+  ScanResult scan_upload(const details::Upload& upload, MediaMetadata metadata) const;
 
   // Matches result.signals against one consistent set of banks, then decides.
   void match(ScanResult& result) const {
@@ -164,16 +191,13 @@ Result<ScanResult> Engine::scan(const Media& media) const {
                     "media has a frame without pixels or with a stride shorter than its width");
     }
   }
-  ScanResult result;
-  for (const auto& detector : impl_->detectors) {
-    if (!detector->accepts(media.type)) continue;
-    if (Status status = detector->scan(media, result.signals); !status.ok()) {
-      details::host_logger().warn("scan failed for content '{}': {}", media.metadata.content_id,
-                                  status.message());
-      return status;
-    }
-    result.signal_sources.resize(result.signals.size(), detector->id());
+  const bool has_bytes =
+      media.source_bytes || media.source_view.data() != nullptr || media.source_path.has_value();
+  if (media.frames.empty() && !has_bytes) {
+    return Status(ErrorCode::invalid_argument, "media has neither frames nor raw bytes");
   }
+  ScanResult result;
+  impl_->run_detectors(media, result);
   impl_->match(result);
   return result;
 }
@@ -205,23 +229,63 @@ void merge_metadata(MediaMetadata& decoded, MediaMetadata given) {
   if (decoded.mime_type.empty()) decoded.mime_type = std::move(mime);
 }
 
+// The error recorded when an upload does not decode; a known non-image type says so.
+ScanError decode_error(const Status& status, const std::string& content_type) {
+  std::string message = status.message();
+  if (status.code() == ErrorCode::unsupported_format &&
+      content_type != "application/octet-stream" && !content_type.starts_with("image/")) {
+    message = content_type + " content is not an image format Vigil decodes";
+  }
+  return {"decode", status.code(), std::move(message)};
+}
+
 }  // namespace
+
+ScanResult Engine::Impl::scan_upload(const details::Upload& upload, MediaMetadata metadata) const {
+  ScanResult result;
+  result.media_type = upload.content_type;
+  Media media;
+  media.metadata.mime_type = upload.content_type;
+  if (needs_pixels()) {
+    Status why = upload.not_decodable;
+    if (why.ok()) {
+      auto decoded = decode_image(upload.bytes, decode_limits(config.decode));
+      if (decoded.ok()) {
+        media = std::move(decoded).value();
+      } else {
+        why = decoded.status();
+      }
+    }
+    if (!why.ok()) {
+      details::host_logger().debug("content '{}' did not decode: {}", metadata.content_id,
+                                   why.to_string());
+      result.errors.push_back(decode_error(why, upload.content_type));
+    }
+  }
+  merge_metadata(media.metadata, std::move(metadata));
+  if (upload.in_memory()) {
+    media.source_view = upload.bytes;
+  } else {
+    media.source_path = upload.stream_path;
+  }
+  run_detectors(media, result);
+  match(result);
+  return result;
+}
 
 Result<ScanResult> Engine::scan_bytes(std::span<const std::uint8_t> bytes,
                                       MediaMetadata metadata) const {
-  auto media = decode_image(bytes, decode_limits(impl_->config.decode));
-  if (!media.ok()) return media.status();
-  merge_metadata(media->metadata, std::move(metadata));
-  media->source_view = bytes;
-  return scan(*media);
+  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before scan_bytes()");
+  const auto upload = details::upload_from_memory(bytes, impl_->config.decode.max_bytes);
+  return impl_->scan_upload(upload, std::move(metadata));
 }
 
 Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
                                      MediaMetadata metadata) const {
-  auto media = decode_image_file(path, decode_limits(impl_->config.decode));
-  if (!media.ok()) return media.status();
-  merge_metadata(media->metadata, std::move(metadata));
-  return scan(*media);
+  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before scan_file()");
+  auto upload = details::read_upload_file(path, impl_->config.decode.max_bytes);
+  if (!upload.ok()) return upload.status();
+  return impl_->scan_upload(*upload, std::move(metadata));
 }
 
 Result<int> Engine::reload_banks() {

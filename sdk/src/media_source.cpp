@@ -13,7 +13,9 @@ MediaSource::MediaSource(const Media& media) : media_(media) {
         {frame.width, frame.height, frame.stride, frame.data(), frame.timestamp_seconds});
   }
   // Only identifiers and technical facts: never uploader id, IP or file name.
-  metadata_storage_.emplace_back("media_type", to_string(media.type));
+  // Media without frames is an upload that did not decode: its bytes are all there is.
+  const bool bytes_only = media.frames.empty();
+  metadata_storage_.emplace_back("media_type", bytes_only ? "bytes" : to_string(media.type));
   if (!media.metadata.content_id.empty()) {
     metadata_storage_.emplace_back("content_id", media.metadata.content_id);
   }
@@ -27,7 +29,9 @@ MediaSource::MediaSource(const Media& media) : media_(media) {
   }
 
   view_.struct_size = sizeof(vigil_media_view);
-  view_.media_type = media.type == MediaType::video ? VIGIL_MEDIA_VIDEO : VIGIL_MEDIA_IMAGE;
+  view_.media_type = bytes_only                       ? VIGIL_MEDIA_BYTES
+                     : media.type == MediaType::video ? VIGIL_MEDIA_VIDEO
+                                                      : VIGIL_MEDIA_IMAGE;
   view_.frames = frames_.data();
   view_.frame_count = frames_.size();
   view_.metadata = metadata_.data();

@@ -67,8 +67,15 @@ Status check_detector(const vigil_plugin_descriptor& d) {
                    " is smaller than " + std::to_string(sizeof(vigil_detector_api)));
   }
   if (d.detector->scan == nullptr) return invalid("detector table has no scan function");
-  if ((d.media_types & (VIGIL_MEDIA_IMAGE | VIGIL_MEDIA_VIDEO)) == 0) {
+  constexpr std::uint32_t kKnownMedia = VIGIL_MEDIA_IMAGE | VIGIL_MEDIA_VIDEO | VIGIL_MEDIA_BYTES;
+  if ((d.media_types & kKnownMedia) == 0) {
     return invalid("a detector accepts no media type (media_types is 0)");
+  }
+  if ((d.media_types & ~kKnownMedia) != 0) {
+    return invalid("media_types has unknown bits set (" + std::to_string(d.media_types) + ")");
+  }
+  if (d.abi_version < 3 && (d.media_types & VIGIL_MEDIA_BYTES) != 0) {
+    return invalid("VIGIL_MEDIA_BYTES needs plugin ABI version 3");
   }
   if (d.signal_type_count == 0 || d.signal_types == nullptr) {
     return invalid("a detector declares no signal types");

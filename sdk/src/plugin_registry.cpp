@@ -71,9 +71,11 @@ LoadOutcome load_descriptor(const fs::path& path) {
   }
   const auto& descriptor = library.get<const vigil_plugin_descriptor>(VIGIL_PLUGIN_SYMBOL);
   // Version and size first: nothing else in the descriptor is meaningful until they match.
-  if (descriptor.abi_version != VIGIL_PLUGIN_ABI_VERSION) {
+  if (descriptor.abi_version < VIGIL_PLUGIN_ABI_MIN_VERSION ||
+      descriptor.abi_version > VIGIL_PLUGIN_ABI_VERSION) {
     return {nullptr, "plugin ABI version " + std::to_string(descriptor.abi_version) +
-                         " is not supported (this host speaks version " +
+                         " is not supported (this host loads versions " +
+                         std::to_string(VIGIL_PLUGIN_ABI_MIN_VERSION) + " to " +
                          std::to_string(VIGIL_PLUGIN_ABI_VERSION) + ")"};
   }
   if (descriptor.struct_size < sizeof(vigil_plugin_descriptor)) {
@@ -96,6 +98,7 @@ PluginInfo describe(const vigil_plugin_descriptor& d, const fs::path& path) {
   info.kind = d.kind == VIGIL_KIND_REPORTER ? PluginKind::reporter : PluginKind::detector;
   if ((d.media_types & VIGIL_MEDIA_IMAGE) != 0) info.media_types.emplace_back("image");
   if ((d.media_types & VIGIL_MEDIA_VIDEO) != 0) info.media_types.emplace_back("video");
+  if ((d.media_types & VIGIL_MEDIA_BYTES) != 0) info.media_types.emplace_back("bytes");
   for (std::size_t i = 0; i < d.signal_type_count; ++i) {
     info.signal_types.emplace_back(d.signal_types[i]);
   }

@@ -53,15 +53,20 @@ verdict = "block"
 report_to = ["cybertipline"]
 """)
     result = vigil("scan", "--config", config, "--json", tmp_path / "media")
-    assert result.returncode == 2  # the corrupt file is an error, and errors win
+    assert result.returncode == 1  # a block wins over the corrupt file's error
     outputs = {o["path"].rsplit("/", 1)[-1]: o for o in lines(result.stdout)}
     assert outputs["planted.png"]["verdict"] == "block"
     match = outputs["planted.png"]["matches"][0]
     assert match["bank"] == "hotline" and match["bank_version"] == "1"
     assert match["signal_type"] == "pdq" and match["distance"] == 0 and match["variant"] == "orig"
     assert outputs["planted.png"]["report_to"] == ["cybertipline"]
-    assert outputs["clean.png"] == {"path": str(clean), "verdict": "allow", "matches": []}
-    assert outputs["corrupt.png"]["error"]["code"] == "truncated"
+    assert outputs["clean.png"] == {"path": str(clean), "verdict": "allow",
+                                    "media_type": "image/png", "matches": []}
+    assert outputs["corrupt.png"]["verdict"] == "allow"
+    assert outputs["corrupt.png"]["errors"] == [
+        {"detector": "decode", "code": "truncated",
+         "message": outputs["corrupt.png"]["errors"][0]["message"]}]
+    assert vigil("scan", "--config", config, corrupt).returncode == 2  # error, no match
 
     assert vigil("scan", "--config", config, clean).returncode == 0
     assert vigil("scan", "--config", config, planted).returncode == 1
@@ -77,7 +82,9 @@ def test_match_signal_lines_cross_checks_lists_without_media(vigil, tmp_path):
     result = vigil("match", "--bank-dir", banks, "--bank", "l", "--json", "--signals-from", "-",
                    stdin_bytes=query.encode())
     outputs = lines(result.stdout)
-    assert result.returncode == 2  # the last line is a 40-digit value typed as sha256
+    # The first line is blocked, and a block wins over the last line's error (a 40-digit
+    # value typed as sha256).
+    assert result.returncode == 1
     assert outputs[0]["verdict"] == "block" and outputs[0]["matches"][0]["entry_id"] == "cd" * 16
     assert outputs[1]["matches"] == []
     assert outputs[2]["error"]["code"] == "malformed_list"

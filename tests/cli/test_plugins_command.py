@@ -15,7 +15,7 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         listing = json.loads(vigil("--plugin-path", test_plugins, "plugins", "--json",
                                    check_code=0).stdout)
         reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
-        assert "plugin ABI version 43 is not supported (this host speaks version 2)" in reasons["c_wrong_abi.so"]
+        assert "plugin ABI version 44 is not supported (this host loads versions 2 to 3)" in reasons["c_wrong_abi.so"]
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
 
 
@@ -29,7 +29,7 @@ def test_demo_scans_and_refuses_the_truncated_upload(vigil):
 
 
 def test_version(vigil):
-    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 2)")
+    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 3)")
 
 
 def test_json_logs_are_one_object_per_line_and_carry_no_media(vigil, tmp_path):

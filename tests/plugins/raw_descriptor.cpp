@@ -1,7 +1,8 @@
 // Builds deliberately wrong descriptors against the raw C ABI. Which one is chosen at
 // compile time by BROKEN_KIND:
 //   1 wrong ABI version, 2 short struct size, 3 duplicate id of good_detector,
-//   4 invalid descriptor contents (detector without a scan function).
+//   4 invalid descriptor contents (detector without a scan function),
+//   5 not broken: a valid plugin built against the oldest ABI version hosts still load.
 #include <vigil/plugin_abi.h>
 
 #include <cstddef>
@@ -27,11 +28,14 @@ const vigil_detector_api kDetector = {sizeof(vigil_detector_api), nullptr};
 const vigil_detector_api kDetector = {sizeof(vigil_detector_api), &scan};
 #endif
 
-constexpr unsigned kAbi =
-    BROKEN_KIND == 1 ? VIGIL_PLUGIN_ABI_VERSION + 41 : VIGIL_PLUGIN_ABI_VERSION;
+constexpr unsigned kAbi = BROKEN_KIND == 1   ? VIGIL_PLUGIN_ABI_VERSION + 41
+                          : BROKEN_KIND == 5 ? VIGIL_PLUGIN_ABI_MIN_VERSION
+                                             : VIGIL_PLUGIN_ABI_VERSION;
 constexpr unsigned kSize =
     BROKEN_KIND == 2 ? offsetof(vigil_plugin_descriptor, create) : sizeof(vigil_plugin_descriptor);
-constexpr const char* kId = BROKEN_KIND == 3 ? "org.vigil.test.good" : "org.vigil.test.raw";
+constexpr const char* kId = BROKEN_KIND == 3   ? "org.vigil.test.good"
+                            : BROKEN_KIND == 5 ? "org.vigil.test.oldest_abi"
+                                               : "org.vigil.test.raw";
 
 }  // namespace
 

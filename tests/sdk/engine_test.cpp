@@ -94,6 +94,12 @@ TEST(Engine, RefusesToScanBeforeFreeze) {
   EXPECT_EQ(result.status().code(), ErrorCode::invalid_argument);
 }
 
+TEST(Engine, RefusesMediaWithNeitherFramesNorBytes) {
+  auto engine = make_engine("[[detector]]\nplugin = \"org.vigil.test.good\"\n");
+  ASSERT_TRUE(engine);
+  EXPECT_EQ(engine->scan(Media{}).status().code(), ErrorCode::invalid_argument);
+}
+
 TEST(Engine, RejectsMalformedFrames) {
   auto engine = make_engine("");
   ASSERT_TRUE(engine);
@@ -143,20 +149,24 @@ TEST(Engine, PluginLogsAreRoutedThroughTheHostUnderThePluginId) {
   EXPECT_TRUE(logs.contains(LogLevel::info, "org.vigil.test.good", {"good detector created"}));
 }
 
-TEST(Engine, AScanThatThrowsFailsThatScanOnly) {
+TEST(Engine, AScanThatThrowsIsRecordedForThatScanOnly) {
   testing::LogCapture logs;
   auto engine = make_engine("[[detector]]\nplugin = \"org.vigil.test.throwing\"\n");
   ASSERT_TRUE(engine);
   auto failed = engine->scan(image(4, 4, 0));
-  ASSERT_FALSE(failed.ok());
-  EXPECT_EQ(failed.status().code(), ErrorCode::detector_failed);
-  EXPECT_NE(failed.status().message().find("org.vigil.test.throwing"), std::string::npos);
-  EXPECT_NE(failed.status().message().find("boom: index 7 out of range"), std::string::npos);
+  ASSERT_TRUE(failed.ok()) << failed.status().to_string();
+  ASSERT_EQ(failed->errors.size(), 1u);
+  EXPECT_EQ(failed->errors[0].detector, "org.vigil.test.throwing");
+  EXPECT_EQ(failed->errors[0].code, ErrorCode::detector_failed);
+  EXPECT_NE(failed->errors[0].message.find("org.vigil.test.throwing"), std::string::npos);
+  EXPECT_NE(failed->errors[0].message.find("boom: index 7 out of range"), std::string::npos);
+  EXPECT_FALSE(failed->checked_completely());
   EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil", {"content-0", "boom"}));
   // The engine is still usable.
   auto next = engine->scan(image(1, 4, 0));
   ASSERT_TRUE(next.ok()) << next.status().to_string();
   EXPECT_EQ(next->signals.at(0).type, "never");
+  EXPECT_TRUE(next->errors.empty());
 }
 
 TEST(Engine, APluginWhoseCreateFailsIsAClearError) {
@@ -167,7 +177,7 @@ TEST(Engine, APluginWhoseCreateFailsIsAClearError) {
   EXPECT_NE(status.message().find("license file /nonexistent/key not found"), std::string::npos);
 }
 
-TEST(Engine, ContractViolationsFailTheScanWithTheReason) {
+TEST(Engine, ContractViolationsAreRecordedWithTheReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"undeclared", "emitted undeclared signal type 'sneaky'"},
       {"null_value", "null type or value"},
@@ -181,10 +191,12 @@ TEST(Engine, ContractViolationsFailTheScanWithTheReason) {
         mode + "\"\n");
     ASSERT_TRUE(engine);
     auto result = engine->scan(image(2, 2, 0));
-    ASSERT_FALSE(result.ok()) << mode;
-    EXPECT_EQ(result.status().code(), ErrorCode::detector_failed) << mode;
-    EXPECT_NE(result.status().message().find(reason), std::string::npos)
-        << mode << ": " << result.status().message();
+    ASSERT_TRUE(result.ok()) << mode;
+    ASSERT_EQ(result->errors.size(), 1u) << mode;
+    EXPECT_EQ(result->errors[0].code, ErrorCode::detector_failed) << mode;
+    EXPECT_NE(result->errors[0].message.find(reason), std::string::npos)
+        << mode << ": " << result->errors[0].message;
+    EXPECT_TRUE(result->signals.empty()) << mode << ": a failed detector's signals were kept";
   }
 }
 

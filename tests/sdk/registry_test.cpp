@@ -46,7 +46,8 @@ TEST(PluginRegistry, RefusesEachBrokenPluginWithASpecificLoggedReason) {
   const std::map<std::string, std::string> expected = {
       {"b_duplicate_id.so", "duplicate id 'org.vigil.test.good': already provided by"},
       {"c_wrong_abi.so", "plugin ABI version " + std::to_string(VIGIL_PLUGIN_ABI_VERSION + 41) +
-                             " is not supported (this host speaks version " +
+                             " is not supported (this host loads versions " +
+                             std::to_string(VIGIL_PLUGIN_ABI_MIN_VERSION) + " to " +
                              std::to_string(VIGIL_PLUGIN_ABI_VERSION) + ")"},
       {"d_short_struct.so", "descriptor struct_size"},
       {"e_invalid_descriptor.so", "invalid descriptor: detector table has no scan function"},
@@ -68,6 +69,21 @@ TEST(PluginRegistry, RefusesEachBrokenPluginWithASpecificLoggedReason) {
   // those failures are the engine's to contain (see engine_test).
   EXPECT_NE(registry.find("org.vigil.test.throwing"), nullptr);
   EXPECT_NE(registry.find("org.vigil.test.failing_create"), nullptr);
+}
+
+TEST(PluginRegistry, LoadsAPluginBuiltAgainstTheOldestSupportedAbiVersion) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  const PluginInfo* oldest = registry.find("org.vigil.test.oldest_abi");
+  ASSERT_NE(oldest, nullptr) << "a version " << VIGIL_PLUGIN_ABI_MIN_VERSION
+                             << " plugin must still load";
+  EXPECT_EQ(skip_reasons(registry).count("k_oldest_abi.so"), 0u);
+}
+
+TEST(PluginRegistry, ListsByteInputAmongAPluginsMediaTypes) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  const PluginInfo* bytes = registry.find("org.vigil.test.bytes");
+  ASSERT_NE(bytes, nullptr);
+  EXPECT_EQ(bytes->media_types, std::vector<std::string>{"bytes"});
 }
 
 TEST(PluginRegistry, FirstPluginWithAnIdWinsAcrossDirectories) {

@@ -33,6 +33,7 @@
 #include "vigil/bank_store.hpp"
 #include "vigil/config.hpp"
 #include "vigil/engine.hpp"
+#include "vigil/hashing.hpp"
 #include "vigil/list_import.hpp"
 #include "vigil/logging.hpp"
 #include "vigil/outbox.hpp"
@@ -425,17 +426,7 @@ std::shared_ptr<PyEngine> hashing_engine(const std::vector<std::string>& signals
   if (signals.empty()) {
     raise(Status(ErrorCode::invalid_argument, "signals names no signal"));
   }
-  std::ostringstream toml;
-  toml << "[[detector]]\nplugin = \"org.vigil.hashing\"\nsignals = [";
-  for (std::size_t i = 0; i < signals.size(); ++i) {
-    // Names are checked by the plugin; quotes would break the TOML, so refuse them here.
-    if (signals[i].find_first_of("\"\\\n") != std::string::npos) {
-      raise(Status(ErrorCode::invalid_argument, "invalid signal name"));
-    }
-    toml << (i ? ", " : "") << '"' << signals[i] << '"';
-  }
-  toml << "]\ndihedral = " << (dihedral ? "true" : "false") << "\n";
-  auto engine = PyEngine::from_toml(toml.str(), "<vigil.hash_file signals>");
+  auto engine = PyEngine::from_config(hashing_engine_config({signals, dihedral}));
   std::lock_guard lock(mutex);
   return cache.emplace(std::make_pair(signals, dihedral), engine).first->second;
 }
@@ -462,54 +453,35 @@ py::dict signals_to_dict(const std::vector<Signal>& signals) {
   return out;
 }
 
-bool needs_pixels(const std::vector<std::string>& signals) {
-  return std::find(signals.begin(), signals.end(), "pdq") != signals.end();
+// Every requested signal of one upload, or the error that explains the gap: md5 of any
+// file works, pdq of a file that is not an image raises its decode error.
+py::dict requested_signals(Result<ScanResult> result, const std::vector<std::string>& signals) {
+  ScanResult scanned = unwrap(std::move(result));
+  check(require_signals(scanned, signals));
+  return signals_to_dict(scanned.signals);
 }
 
 py::dict hash_file(const std::filesystem::path& path, const std::vector<std::string>& signals,
                    bool dihedral) {
   auto engine = hashing_engine(signals, dihedral);
-  const bool pixels = needs_pixels(signals);
   Result<ScanResult> result = Status(ErrorCode::internal, "unset");
   {
     py::gil_scoped_release release;
-    if (pixels) {
-      result = engine->engine().scan_file(path);
-    } else {
-      // Cryptographic signals only: any file is hashed without decoding it.
-      std::error_code error;
-      const auto type = std::filesystem::status(path, error).type();
-      if (type == std::filesystem::file_type::not_found) {
-        result = Status(ErrorCode::not_found, "file not found");
-      } else if (type != std::filesystem::file_type::regular) {
-        result = Status(ErrorCode::invalid_argument, "not a regular file");
-      } else {
-        Media media;
-        media.source_path = path;
-        result = engine->engine().scan(media);
-      }
-    }
+    result = engine->engine().scan_file(path);
   }
-  return signals_to_dict(unwrap(std::move(result)).signals);
+  return requested_signals(std::move(result), signals);
 }
 
 py::dict hash_bytes(const py::buffer& data, const std::vector<std::string>& signals,
                     bool dihedral) {
   auto engine = hashing_engine(signals, dihedral);
   auto bytes = copy_bytes(data);
-  const bool pixels = needs_pixels(signals);
   Result<ScanResult> result = Status(ErrorCode::internal, "unset");
   {
     py::gil_scoped_release release;
-    if (pixels) {
-      result = engine->engine().scan_bytes(*bytes);
-    } else {
-      Media media;
-      media.source_bytes = bytes;
-      result = engine->engine().scan(media);
-    }
+    result = engine->engine().scan_bytes(*bytes);
   }
-  return signals_to_dict(unwrap(std::move(result)).signals);
+  return requested_signals(std::move(result), signals);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -583,6 +555,15 @@ Match match_from_state(const py::tuple& t) {
   return Match{t[0].cast<std::string>(), t[1].cast<std::string>(), t[2].cast<std::string>(),
                t[3].cast<std::string>(), t[4].cast<std::string>(), t[5].cast<int>(),
                t[6].cast<std::string>()};
+}
+
+py::tuple scan_error_state(const ScanError& e) {
+  return py::make_tuple(e.detector, std::string(to_string(e.code)), e.message);
+}
+ScanError scan_error_from_state(const py::tuple& t) {
+  return ScanError{t[0].cast<std::string>(),
+                   error_code_from_string(t[1].cast<std::string>()).value_or(ErrorCode::internal),
+                   t[2].cast<std::string>()};
 }
 
 std::string verdict_string(Verdict verdict) { return std::string(to_string(verdict)); }
@@ -664,6 +645,22 @@ void define_module(py::module_& m) {
            })
       .def(py::pickle(&match_state, &match_from_state));
 
+  py::class_<ScanError>(m, "ScanError",
+                        "Why part of an upload could not be checked: detector is a plugin id, "
+                        "or 'decode' when the upload did not decode (byte hashes still ran).")
+      .def_readonly("detector", &ScanError::detector)
+      .def_property_readonly(
+          "code", [](const ScanError& e) { return std::string(to_string(e.code)); },
+          "The stable error code, e.g. 'truncated', 'unsupported_format', 'detector_failed'.")
+      .def_readonly("message", &ScanError::message)
+      .def("__eq__", [](const ScanError& a, const ScanError& b) { return a == b; })
+      .def("__repr__",
+           [](const ScanError& e) {
+             return "ScanError(detector='" + e.detector + "', code='" +
+                    std::string(to_string(e.code)) + "')";
+           })
+      .def(py::pickle(&scan_error_state, &scan_error_from_state));
+
   py::class_<ScanResult>(m, "ScanResult", "What one scan found out about one upload.")
       .def_property_readonly(
           "verdict", [](const ScanResult& r) { return verdict_string(r.verdict); },
@@ -672,6 +669,12 @@ void define_module(py::module_& m) {
       .def_readonly("signals", &ScanResult::signals)
       .def_readonly("signal_sources", &ScanResult::signal_sources)
       .def_readonly("report_to", &ScanResult::report_to)
+      .def_readonly("errors", &ScanResult::errors,
+                    "What could not be checked (list of ScanError); the matches still stand.")
+      .def_readonly("media_type", &ScanResult::media_type,
+                    "MIME type from the content's magic bytes ('' for pixels or signals).")
+      .def_property_readonly("checked_completely", &ScanResult::checked_completely,
+                             "True when the upload decoded (if needed) and every detector ran.")
       .def_property_readonly(
           "hashes", [](const ScanResult& r) { return signals_to_dict(r.signals); },
           "{type: value} (pdq as PdqHash; dihedral variants under 'pdq_dihedral').")
@@ -680,12 +683,13 @@ void define_module(py::module_& m) {
            [](const ScanResult& r) {
              return "ScanResult(verdict='" + verdict_string(r.verdict) +
                     "', matches=" + std::to_string(r.matches.size()) +
-                    ", signals=" + std::to_string(r.signals.size()) + ")";
+                    ", signals=" + std::to_string(r.signals.size()) +
+                    ", errors=" + std::to_string(r.errors.size()) + ")";
            })
       .def(py::pickle(
           [](const ScanResult& r) {
             return py::make_tuple(verdict_string(r.verdict), r.matches, r.signals, r.signal_sources,
-                                  r.report_to);
+                                  r.report_to, r.errors, r.media_type);
           },
           [](const py::tuple& t) {
             ScanResult r;
@@ -694,6 +698,8 @@ void define_module(py::module_& m) {
             r.signals = t[2].cast<std::vector<Signal>>();
             r.signal_sources = t[3].cast<std::vector<std::string>>();
             r.report_to = t[4].cast<std::vector<std::string>>();
+            r.errors = t[5].cast<std::vector<ScanError>>();
+            r.media_type = t[6].cast<std::string>();
             return r;
           }));
 

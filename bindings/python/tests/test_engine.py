@@ -119,12 +119,16 @@ def test_scan_many_in_order(planted):
     expected = [engine.scan(p) for p in inputs]
     for jobs in (1, 2, 3):
         assert list(engine.scan_many(iter(inputs), jobs=jobs)) == expected
-    mixed = [paths[0], paths[0].read_bytes(), b"junk", arrays[2]]
+    missing = paths[0].with_name("missing.png")
+    mixed = [paths[0], paths[0].read_bytes(), b"junk", arrays[2], missing]
     out = list(engine.scan_many(mixed, jobs=2, return_exceptions=True))
     assert out[0].verdict == "review" and out[1].verdict == "review"
-    assert isinstance(out[2], vigil.DecodeError) and out[2].code == "unsupported_format"
-    assert out[3].verdict == "allow"
-    with pytest.raises(vigil.DecodeError):
+    # Junk is hashed by its bytes; that it did not decode is reported beside the verdict.
+    assert out[2].verdict == "allow" and not out[2].checked_completely
+    assert [(e.detector, e.code) for e in out[2].errors] == [("decode", "unsupported_format")]
+    assert out[3].verdict == "allow" and out[3].checked_completely
+    assert isinstance(out[4], vigil.NotFoundError)
+    with pytest.raises(vigil.NotFoundError):
         list(engine.scan_many(mixed, jobs=2))
     with pytest.raises(TypeError):
         list(engine.scan_many([42]))
@@ -219,3 +223,24 @@ def test_bytes_like_inputs(images):
     assert vigil.hash_bytes(np.frombuffer(data, np.uint8)) == expected
     with pytest.raises(BufferError):
         vigil.hash_bytes(memoryview(data)[::2])
+
+
+def test_a_file_that_is_not_an_image_is_blocked_by_its_md5(planted, tmp_path):
+    _, _, _, store, root = planted
+    video = tmp_path / "clip.bin"
+    video.write_bytes(b"\x00\x00\x00\x18ftypisom\x00\x00\x00\x00isomiso2" + bytes(500))
+    listing = tmp_path / "videos.txt"
+    listing.write_text(f"md5 {hashlib.md5(video.read_bytes()).hexdigest()}\n")
+    store.import_list("known", "lines", [listing], delta=True)
+    engine = vigil.Engine(str(root / "vigil.toml"))
+    for upload in (video, video.read_bytes()):
+        r = engine.scan(upload)
+        assert r.verdict == "block"
+        assert [m.signal_type for m in r.matches] == ["md5"]
+        assert r.media_type == "video/mp4"
+        assert r.errors[0].detector == "decode" and r.errors[0].code == "unsupported_format"
+    assert pickle.loads(pickle.dumps(r)) == r
+    assert vigil.hash_file(video, signals=["md5"])["md5"] == hashlib.md5(
+        video.read_bytes()).hexdigest()
+    with pytest.raises(vigil.DecodeError):
+        vigil.hash_file(video, signals=["pdq", "md5"])

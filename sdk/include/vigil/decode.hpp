@@ -98,4 +98,11 @@ struct ImageHeader {
 // decode_failed (a malformed header), too_large (a TIFF dimension over 32 bits).
 VIGIL_API Result<ImageHeader> probe_image(std::span<const std::uint8_t> bytes);
 
+// The MIME type of content from its leading bytes (pass at least the first 512 bytes, or
+// all of a shorter upload): the image types above, common video containers ("video/mp4",
+// "video/quicktime", "video/webm", "video/x-matroska", "video/x-msvideo", "video/mp2t",
+// ...), a few archive and document types, else "application/octet-stream". Only magic
+// bytes count, never a name or a declared type. Never fails.
+VIGIL_API std::string content_type(std::span<const std::uint8_t> head);
+
 }  // namespace vigil

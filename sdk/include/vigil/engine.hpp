@@ -5,12 +5,20 @@
 // changed and scan() refuses to run; after it the engine is immutable and every const
 // method is thread-safe.
 //
-// A scan runs each detector that accepts the media type, in configuration order, and
-// collects their signals. A detector that fails (error status, exception, or broken
-// contract) fails that scan with detector_failed naming the plugin; the engine and
-// other scans are unaffected. The signals are then matched against every configured
-// bank, and the rules turn matches into the verdict (the most severe rule that fires)
-// and the reporters to notify. With no match, the verdict is allow.
+// A scan checks as much of an upload as it can. An encoded upload (scan_bytes,
+// scan_file) is read once; its type comes from its magic bytes, never its name. When a
+// configured detector works on pixels, the upload is decoded; then every detector that
+// accepts images runs, in configuration order. Detectors that declare byte input
+// (VIGIL_MEDIA_BYTES, as the bundled hashing plugin does for MD5/SHA-*) run on EVERY
+// upload: one that did not decode (a video, an archive, a truncated JPEG) still gets its
+// byte hashes computed and matched, and the decode failure is recorded in
+// ScanResult::errors beside them. A detector that fails (error status, exception, or
+// broken contract) is recorded there too, as detector_failed naming the plugin; the
+// other detectors' signals still count, and the engine and other scans are unaffected.
+// The signals are matched against every configured bank, and the rules turn matches
+// into the verdict (the most severe rule that fires) and the reporters to notify. With
+// no match, the verdict is allow: check ScanResult::errors before treating such an
+// upload as clean.
 //
 // Bank updates: reload_banks() and replace_bank() swap in new bank versions atomically
 // while scans run. A scan takes the set of banks once, at its start, so it sees either
@@ -56,20 +64,29 @@ class VIGIL_API Engine {
   Status freeze();
   bool frozen() const noexcept;
 
-  // Scans decoded media. Thread-safe after freeze().
+  // Scans media the caller built: decoded frames (and optionally raw bytes), or raw bytes
+  // alone (no frames), in which case only byte-level detectors run. Errors (nothing was
+  // checked): invalid_argument before freeze(), for a malformed frame, or for media with
+  // neither frames nor bytes. Thread-safe after freeze().
   Result<ScanResult> scan(const Media& media) const;
 
   // Matches signals computed elsewhere (another list, a partner's report) against the
   // banks and applies the rules, without any media. Thread-safe after freeze().
   Result<ScanResult> match_signals(std::vector<Signal> signals) const;
 
-  // Decodes an encoded upload (with the config's decode limits) and scans it; detectors
-  // that hash raw bytes read `bytes`, which must stay alive for the call. Decode errors
-  // (decode_failed, truncated, too_large, ...) are returned as they are.
+  // Scans an encoded upload of any type (see the top of this file). Decode failures
+  // (unsupported_format, truncated, too_large, decode_failed, empty_input) are not
+  // errors of the call: they are ScanResult::errors entries from detector "decode", and
+  // the byte-level signals are still matched. `bytes` must stay alive for the call.
+  // Errors: invalid_argument before freeze(). Thread-safe after freeze().
   Result<ScanResult> scan_bytes(std::span<const std::uint8_t> bytes,
                                 MediaMetadata metadata = {}) const;
 
-  // Like scan_bytes for a file; raw bytes are streamed from the file.
+  // Like scan_bytes for a file, which is read once, so that every signal describes the
+  // same bytes even if the file changes meanwhile. A file over the decode limit
+  // ([decode] max_bytes) is not held in memory: byte-level detectors stream it once and
+  // the decode error says too_large. Errors (nothing was checked): not_found,
+  // invalid_argument (a directory or other non-regular file), io_error (unreadable).
   Result<ScanResult> scan_file(const std::filesystem::path& path,
                                MediaMetadata metadata = {}) const;
 

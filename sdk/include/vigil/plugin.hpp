@@ -157,6 +157,9 @@ class media {
 
   bool is_image() const { return (view_->media_type & VIGIL_MEDIA_IMAGE) != 0; }
   bool is_video() const { return (view_->media_type & VIGIL_MEDIA_VIDEO) != 0; }
+  // An upload that did not decode (only for plugins declaring VIGIL_MEDIA_BYTES): no
+  // frames, just the raw bytes.
+  bool is_bytes_only() const { return (view_->media_type & VIGIL_MEDIA_BYTES) != 0; }
   std::span<const vigil_frame> frames() const { return {view_->frames, view_->frame_count}; }
 
   std::optional<std::string_view> metadata(std::string_view key) const {

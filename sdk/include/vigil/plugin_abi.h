@@ -6,8 +6,9 @@
  * pointers. No exceptions, no C++ types and no ownership cross it:
  *
  *  - The host reads `abi_version` and `struct_size` BEFORE calling any plugin function and
- *    refuses a plugin whose ABI version differs or whose descriptor is shorter than the
- *    one the host was built with.
+ *    refuses a plugin whose ABI version is outside VIGIL_PLUGIN_ABI_MIN_VERSION ..
+ *    VIGIL_PLUGIN_ABI_VERSION or whose descriptor is shorter than the one the host was
+ *    built with.
  *  - Every plugin function returns a vigil_status (VIGIL_OK or an error) and, on error,
  *    writes a NUL-terminated message into the caller's buffer (`err`, `err_cap` bytes;
  *    truncate if longer). A plugin function must never let an exception escape.
@@ -34,7 +35,10 @@
 extern "C" {
 #endif
 
-#define VIGIL_PLUGIN_ABI_VERSION 2u
+#define VIGIL_PLUGIN_ABI_VERSION 3u
+/* The oldest version a host built with this header still loads. Version 3 only added
+ * VIGIL_MEDIA_BYTES, so a version 2 plugin is a version 3 plugin without byte-only input. */
+#define VIGIL_PLUGIN_ABI_MIN_VERSION 2u
 #define VIGIL_PLUGIN_SYMBOL "vigil_plugin"
 
 #if defined(_WIN32)
@@ -59,6 +63,12 @@ typedef enum vigil_plugin_kind {
 /* Bit flags for vigil_plugin_descriptor.media_types. */
 #define VIGIL_MEDIA_IMAGE 1u
 #define VIGIL_MEDIA_VIDEO 2u
+/* Raw bytes: a detector that declares it is called for EVERY upload, so that byte-level
+ * signals (MD5, SHA-*) are computed whatever the file is. An upload that did not decode
+ * into frames (any other file type, a truncated image, a video the host cannot decode)
+ * comes with media_type VIGIL_MEDIA_BYTES, no frames and its bytes; such a detector must
+ * not require frames then. */
+#define VIGIL_MEDIA_BYTES 4u
 
 typedef enum vigil_log_level {
   VIGIL_LOG_TRACE = 0,

@@ -50,11 +50,13 @@ vigil::ReportRequest sample_report(const std::string& case_id, const std::string
 
 void bench_single(const std::filesystem::path& dir) {
   auto outbox = vigil::Outbox::open((dir / "single.db").string());
-  const std::string json = vigil::report_json(sample_report("x", "/e"), "cybertipline");
+  const auto json = vigil::report_json(sample_report("x", "/e"), "cybertipline");
+  if (!json.ok()) std::abort();
   const int n = 300;
   const auto start = Clock::now();
   for (int i = 0; i < n; ++i) {
-    if (!(*outbox)->enqueue("single-" + std::to_string(i), "cybertipline", json).ok()) std::abort();
+    if (!(*outbox)->enqueue("single-" + std::to_string(i), "cybertipline", *json).ok())
+      std::abort();
   }
   const double took = seconds_since(start);
   std::cout << "durable enqueue, one per transaction: " << std::fixed << std::setprecision(0)

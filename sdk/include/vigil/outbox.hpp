@@ -237,6 +237,12 @@ class VIGIL_API Outbox {
   // Operator view: counts per state, oldest pending age, failed rows with codes.
   Result<OutboxStatus> status();
 
+  // How many rows acquire() could lease now (by OutboxOptions::clock): not terminal, not
+  // handed_off, due, and not held by an unexpired lease. One COUNT query (no rows are
+  // read), so it stays cheap however many finished rows the outbox keeps. A snapshot:
+  // other workers may change it at once.
+  Result<std::int64_t> count_due();
+
   // Rows matching `filter`, by row id.
   Result<std::vector<OutboxRow>> list(const OutboxFilter& filter = {});
 

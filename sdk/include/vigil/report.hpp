@@ -21,6 +21,7 @@
 #include "vigil/export.hpp"
 #include "vigil/match.hpp"
 #include "vigil/scan_result.hpp"
+#include "vigil/status.hpp"
 
 namespace vigil {
 
@@ -59,7 +60,7 @@ struct ReportRequest {
   // CyberTipline incidentType; empty: "Child Pornography (possession, manufacture, and
   // distribution)".
   std::string incident_type;
-  std::string incident_time;  // xs:dateTime; empty: the time the report is built (UTC)
+  std::string incident_time;  // xs:dateTime; empty: the report's created_at (UTC, see below)
   std::string content_url;    // where the content was seen, when it is at a URL
   std::optional<ReportedUploader> uploader;
   std::vector<ReportedFile> files;
@@ -71,9 +72,21 @@ struct ReportRequest {
 VIGIL_API ReportedFile reported_file(const ScanResult& scan, std::string location,
                                      std::string file_name);
 
-// The report as the JSON a reporter receives. `created_at` is an xs:dateTime; empty: now.
-VIGIL_API std::string report_json(const ReportRequest& request, std::string_view destination,
-                                  std::string_view created_at = {});
+// The report as the JSON ("vigil.report/1") a reporter receives for `destination`.
+//
+// `created_at` (an xs:dateTime) is the report's creation time and the incident time when
+// request.incident_time is empty; empty: now (UTC). Reports of one case sent to several
+// destinations must share it: pass the same value for each (ReportQueue::enqueue does).
+//
+// Errors: JSON text must be UTF-8, so a text field that is not (a case id, a file name or
+// a metadata field holding byte 0xff, say) is ErrorCode::invalid_argument whose message
+// names the field as in ReportRequest and the offset of the first bad byte, e.g.
+// "report field files[1].original_file_name is not valid UTF-8 (byte 7)"; the message
+// never quotes the value. destination and created_at are checked the same way. Never
+// throws (short of std::bad_alloc). Thread-safe: a pure function.
+VIGIL_API Result<std::string> report_json(const ReportRequest& request,
+                                          std::string_view destination,
+                                          std::string_view created_at = {});
 
 // The current UTC time as an xs:dateTime with milliseconds ("2026-11-29T14:00:00.123Z").
 VIGIL_API std::string utc_timestamp_now();

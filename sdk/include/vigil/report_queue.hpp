@@ -47,9 +47,13 @@ class VIGIL_API ReportQueue {
 
   using Rows = std::vector<EnqueueResult>;  // one per destination, in the order given
 
-  // Commits `request` once per destination and waits until the rows are durable.
-  // invalid_argument for an empty case_id or no destinations; too_large for a report over
-  // the outbox limit; io_error when the commit failed (nothing was committed).
+  // Commits `request` once per destination and waits until the rows are durable. The
+  // report's created_at (and the incident time, when request.incident_time is empty) is
+  // taken once per call, so every destination's report of the case carries the same times.
+  // invalid_argument for an empty case_id, no destinations, an empty destination or text
+  // that is not UTF-8 (the message names the field, see report_json()); too_large for a
+  // report over the outbox limit; io_error when the commit failed. Nothing is committed
+  // on any error.
   Result<Rows> enqueue(const ReportRequest& request, const std::vector<std::string>& destinations);
 
   // Same, without waiting: the future is ready once the rows are durable (or failed).

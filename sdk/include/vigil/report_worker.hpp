@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,14 +54,21 @@ class VIGIL_API ReportWorker {
   // Loads plugins (config.plugin_path, then the default search path) and creates every
   // reporter; opens the outbox and the audit log. config_error for unknown plugins, a
   // plugin that is not a reporter, or bad settings; plugin_error when create() fails.
-  static Result<std::unique_ptr<ReportWorker>> create(const EngineConfig& config,
-                                                      OutboxOptions outbox_options = {});
+  //
+  // Outbox options, lease_ms included: when the caller passes `outbox_options`, every
+  // field of it is used as given, so its lease_ms wins over config.outbox.lease_ms
+  // ([outbox].lease_ms). Without it, the worker uses OutboxOptions' defaults with
+  // lease_ms = config.outbox.lease_ms. (A caller that only wants, say, a clock and the
+  // configured lease sets options.lease_ms = config.outbox.lease_ms itself.)
+  static Result<std::unique_ptr<ReportWorker>> create(
+      const EngineConfig& config, std::optional<OutboxOptions> outbox_options = std::nullopt);
   ~ReportWorker();
   ReportWorker(const ReportWorker&) = delete;
   ReportWorker& operator=(const ReportWorker&) = delete;
 
   // Drives rows until none is due (every remaining row waits on its retry schedule or a
-  // person), or, with options.once, until each row that was due at the start was tried.
+  // person), or, with options.once, until each row that was due at the start was tried
+  // (counted with Outbox::count_due()).
   Result<ReportRunSummary> run(const ReportRunOptions& options = {});
 
   const std::string& outbox_path() const noexcept;

@@ -25,8 +25,11 @@ using outbox_detail::Statement;
 namespace {
 
 constexpr const char* kNotTerminal = "state NOT IN ('filed', 'retracted', 'failed')";
-// Rows a worker may lease: not terminal and not waiting for a person.
-constexpr const char* kLeasable = "state NOT IN ('filed', 'retracted', 'failed', 'handed_off')";
+// Rows acquire() may lease at time ?1: not terminal, not waiting for a person, due, and
+// free or with an expired lease.
+constexpr const char* kDueAndFree =
+    "state NOT IN ('filed', 'retracted', 'failed', 'handed_off') AND next_attempt_at <= ?1"
+    " AND (lease_owner IS NULL OR lease_expires_at <= ?1)";
 
 constexpr const char* kRowColumns =
     "id, case_id, destination, state, attempts, remote_id, error_code, error_message, "
@@ -283,12 +286,9 @@ Result<std::optional<Lease>> Outbox::acquire(std::string_view worker_id) {
   std::int64_t row_id = 0;
   bool took_over = false;
   {
-    Statement pick(
-        db, (std::string("SELECT id, lease_owner IS NOT NULL FROM outbox WHERE ") + kLeasable +
-             " AND next_attempt_at <= ?1"
-             " AND (lease_owner IS NULL OR lease_expires_at <= ?1)"
-             " ORDER BY next_attempt_at, id LIMIT 1")
-                .c_str());
+    Statement pick(db, (std::string("SELECT id, lease_owner IS NOT NULL FROM outbox WHERE ") +
+                        kDueAndFree + " ORDER BY next_attempt_at, id LIMIT 1")
+                           .c_str());
     pick.bind(1, now);
     auto found = pick.step();
     if (!found) return found.status();
@@ -553,6 +553,17 @@ Result<std::vector<OutboxRow>> Outbox::list(const OutboxFilter& filter) {
     rows.push_back(std::move(*row));
   }
   return rows;
+}
+
+Result<std::int64_t> Outbox::count_due() {
+  std::lock_guard lock(impl_->mutex);
+  Statement count(impl_->db,
+                  (std::string("SELECT count(*) FROM outbox WHERE ") + kDueAndFree).c_str());
+  count.bind(1, impl_->now());
+  auto found = count.step();
+  if (!found) return found.status();
+  if (!*found) return Status(ErrorCode::internal, "count_due: no count row");
+  return count.int64(0);
 }
 
 Result<OutboxStatus> Outbox::status() {

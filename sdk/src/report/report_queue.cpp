@@ -151,28 +151,28 @@ std::future<Result<ReportQueue::Rows>> ReportQueue::enqueue_async(
   } else if (destinations.empty()) {
     invalid = Status(ErrorCode::invalid_argument, "enqueue: no destinations");
   }
+  // Taken once per case: every destination's report carries the same created_at and,
+  // when the request has none, the same incident time.
+  const std::string created_at = utc_timestamp_now();
   for (const std::string& destination : destinations) {
     if (!invalid.ok()) break;
     if (destination.empty()) {
       invalid = Status(ErrorCode::invalid_argument, "enqueue: empty destination");
       break;
     }
-    std::string json;
-    try {
-      json = report_json(request, destination);
-    } catch (const std::exception&) {  // nlohmann refuses text that is not UTF-8
-      invalid = Status(ErrorCode::invalid_argument,
-                       "enqueue: the report holds text that is not UTF-8 (a file name or path?)");
+    auto json = report_json(request, destination, created_at);
+    if (!json.ok()) {
+      invalid = json.status().with_context("enqueue");
       break;
     }
-    if (json.size() > impl_->max_report_bytes) {
+    if (json->size() > impl_->max_report_bytes) {
       invalid = Status(ErrorCode::too_large,
-                       "enqueue: report of " + std::to_string(json.size()) +
+                       "enqueue: report of " + std::to_string(json->size()) +
                            " bytes exceeds the outbox limit (media bytes do not belong in a "
                            "report)");
       break;
     }
-    pending->rows.push_back({request.case_id, destination, std::move(json)});
+    pending->rows.push_back({request.case_id, destination, std::move(json).value()});
   }
   if (!invalid.ok()) {
     pending->done.set_value(invalid);

@@ -100,39 +100,21 @@ struct ReportWorker::Impl {
     apply(outbox, lease, outcome, summary);
     return true;
   }
-
-  // How many rows are due and free now (the budget of a `once` run).
-  Result<std::int64_t> due_now(Outbox& outbox) const {
-    OutboxFilter all;
-    all.limit = static_cast<std::size_t>(INT64_MAX);
-    auto rows = outbox.list(all);
-    if (!rows.ok()) return rows.status();
-    const std::int64_t now = outbox_options.clock
-                                 ? outbox_options.clock()
-                                 : std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-    std::int64_t due = 0;
-    for (const OutboxRow& row : *rows) {
-      if (is_terminal(row.state) || row.state == OutboxState::handed_off) continue;
-      if (row.next_attempt_at_ms > now) continue;
-      if (!row.lease_owner.empty() && row.lease_expires_at_ms > now) continue;
-      ++due;
-    }
-    return due;
-  }
 };
 
 ReportWorker::ReportWorker() : impl_(std::make_unique<Impl>()) {}
 ReportWorker::~ReportWorker() = default;
 
-Result<std::unique_ptr<ReportWorker>> ReportWorker::create(const EngineConfig& config,
-                                                           OutboxOptions outbox_options) {
+Result<std::unique_ptr<ReportWorker>> ReportWorker::create(
+    const EngineConfig& config, std::optional<OutboxOptions> outbox_options) {
   std::unique_ptr<ReportWorker> worker(new ReportWorker());
   Impl& impl = *worker->impl_;
   impl.config = config;
-  impl.outbox_options = std::move(outbox_options);
-  impl.outbox_options.lease_ms = config.outbox.lease_ms;
+  if (outbox_options) {
+    impl.outbox_options = std::move(*outbox_options);  // the caller's lease_ms wins
+  } else {
+    impl.outbox_options.lease_ms = config.outbox.lease_ms;
+  }
   std::vector<std::filesystem::path> search = config.plugin_path;
   for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
   impl.registry = PluginRegistry::discover(search);
@@ -183,7 +165,7 @@ Result<ReportRunSummary> ReportWorker::run(const ReportRunOptions& options) {
   if (options.once) {
     auto outbox = Outbox::open(impl_->outbox_path, impl_->outbox_options);
     if (!outbox.ok()) return outbox.status();
-    auto due = impl_->due_now(**outbox);
+    auto due = (*outbox)->count_due();  // the rows due and free now
     if (!due.ok()) return due.status();
     budget = *due;
   }

@@ -108,26 +108,30 @@ int run_import(const BankOptions& options) {
   }
   auto import = import_options(options);
   if (!import.ok()) return fail("import", import.status());
-  // Every file is read and validated before the bank changes at all.
-  ImportBatch combined;
+  // Every file is read and validated before the bank changes at all; then the files are
+  // applied in the order given (page 2 may delete or update what page 1 added), as one
+  // new version.
+  std::vector<ImportBatch> batches;
+  std::size_t imported = 0;
+  std::size_t removals = 0;
   std::string files;
   for (const std::string& path : options.paths) {
     auto batch = import_list_file(*format, path, *import);
     if (!batch.ok()) return fail("import", batch.status());
-    combined.entries.insert(combined.entries.end(), batch->entries.begin(), batch->entries.end());
-    combined.removals.insert(combined.removals.end(), batch->removals.begin(),
-                             batch->removals.end());
+    imported += batch->entries.size();
+    removals += batch->removals.size();
+    batches.push_back(std::move(batch).value());
     files += (files.empty() ? "" : " ") + std::filesystem::path(path).filename().string();
   }
   const ImportMode mode =
       is_feed_format(*format) || options.delta ? ImportMode::delta : ImportMode::replace;
   const std::string source =
       options.source.empty() ? std::string(to_string(*format)) + ": " + files : options.source;
-  auto info = options.store().apply(options.name, combined, mode, source);
+  auto info = options.store().apply_sequence(options.name, batches, mode, source);
   if (!info.ok()) return fail("import", info.status());
   std::cerr << "bank '" << info->name << "' version " << info->version << ": " << info->entry_count
-            << " entries (" << combined.entries.size() << " imported, " << combined.removals.size()
-            << " removals, " << (mode == ImportMode::delta ? "delta" : "replace") << ")\n";
+            << " entries (" << imported << " imported, " << removals << " removals, "
+            << (mode == ImportMode::delta ? "delta" : "replace") << ")\n";
   print_info(*info, options.json);
   return 0;
 }

@@ -438,6 +438,11 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& path) {
   for (auto& directory : config->plugin_path) {
     if (directory.is_relative()) directory = path.parent_path() / directory;
   }
+  for (BankConfig& bank : config->banks) {
+    if (!bank.directory.empty() && bank.directory.is_relative()) {
+      bank.directory = path.parent_path() / bank.directory;
+    }
+  }
   for (std::string* file : {&config->outbox.path, &config->audit.path}) {
     if (!file->empty() && std::filesystem::path(*file).is_relative()) {
       *file = (path.parent_path() / *file).string();

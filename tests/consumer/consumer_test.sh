@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # consumer_test.sh BUILD_DIR TEMPLATE_DIR WORK_DIR
 # Installs the built SDK into WORK_DIR/prefix, builds the plugin template against that
-# installation with find_package(vigil), and checks the installed `vigil plugins --json`
-# lists it (and still finds the bundled plugins in the installed plugin directory).
+# installation with find_package(vigil), and checks that the installed `vigil`:
+#   - lists it with `vigil plugins --json` (and still finds the bundled plugins in the
+#     installed plugin directory);
+#   - matches the template's own signal end to end: a bank of type `brightness` imported
+#     with `vigil bank import --format lines`, then `vigil scan --config` (the template
+#     detector and that bank, found through a relative `dir`) blocks a generated
+#     solid-grey image and lets a darker one through.
 set -euo pipefail
 build=$1 template=$2 work=$3
 rm -rf "$work"
@@ -12,8 +17,9 @@ cmake -S "$template" -B "$work/template" -DCMAKE_PREFIX_PATH="$work/prefix" \
   -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
 cmake --build "$work/template" >"$work/build.log"
 
-unset VIGIL_PLUGIN_PATH
-json=$(VIGIL_PLUGIN_PATH="$work/template" "$work/prefix/bin/vigil" plugins --json)
+unset VIGIL_PLUGIN_PATH VIGIL_BANK_DIR
+vigil="$work/prefix/bin/vigil"
+json=$(VIGIL_PLUGIN_PATH="$work/template" "$vigil" plugins --json)
 echo "$json"
 /usr/bin/python3 - "$json" "$work/template" <<'PY'
 import json, sys
@@ -26,4 +32,73 @@ assert template["kind"] == "detector" and template["media_types"] == ["image"]
 assert template["signal_types"] == ["brightness"]
 assert "org.vigil.hashing" in ids, "bundled plugin not found in the installed plugin dir"
 print("consumer test: template plugin and bundled plugin listed")
+PY
+
+# Two benign generated images: solid grey (128,128,128) and solid (20,20,20). The
+# template emits the mean of all samples on 0..scale (default 100) as a decimal integer,
+# rounded down: 128*100/255 -> "50", 20*100/255 -> "7".
+scan="$work/scan"
+mkdir -p "$scan/uploads"
+/usr/bin/python3 - "$scan/uploads" <<'PY'
+import struct, sys, zlib
+from pathlib import Path
+
+def solid_png(path, grey, width=64, height=48):
+    row = b"\x00" + bytes([grey]) * (3 * width)
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+    Path(path).write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+
+solid_png(Path(sys.argv[1]) / "grey.png", 128)
+solid_png(Path(sys.argv[1]) / "dark.png", 20)
+PY
+
+printf '# brightness values to act on\nbrightness 50\n' >"$scan/brightness.txt"
+"$vigil" bank import --bank-dir "$scan/banks" --name bright --format lines --json \
+  "$scan/brightness.txt" >"$scan/import.json"
+cat >"$scan/vigil.toml" <<'TOML'
+[[detector]]
+plugin = "com.example.brightness"
+
+[[bank]]
+name = "bright"
+dir = "banks"   # relative: beside this file
+
+[[rule]]
+banks = ["bright"]
+signal_types = ["brightness"]
+verdict = "block"
+TOML
+
+# Run from elsewhere, so only the config file's directory can make `dir` resolve.
+cd "$work"
+set +e
+VIGIL_PLUGIN_PATH="$work/template" "$vigil" scan --config "$scan/vigil.toml" --json \
+  "$scan/uploads/grey.png" >"$scan/grey.json"
+grey_exit=$?
+VIGIL_PLUGIN_PATH="$work/template" "$vigil" scan --config "$scan/vigil.toml" --json \
+  "$scan/uploads/dark.png" >"$scan/dark.json"
+dark_exit=$?
+set -e
+cat "$scan/grey.json" "$scan/dark.json"
+/usr/bin/python3 - "$scan" "$grey_exit" "$dark_exit" <<'PY'
+import json, sys
+from pathlib import Path
+scan, grey_exit, dark_exit = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+info = json.loads((scan / "import.json").read_text())
+assert info["counts"] == {"brightness": 1}, info
+grey = json.loads((scan / "grey.json").read_text())
+assert grey["verdict"] == "block", grey
+assert grey_exit == 1, f"a blocked upload exits 1, got {grey_exit}"
+[match] = grey["matches"]
+assert (match["bank"], match["signal_type"], match["value"], match["entry_id"],
+        match["distance"]) == ("bright", "brightness", "50", "50", 0), match
+dark = json.loads((scan / "dark.json").read_text())
+assert dark["verdict"] == "allow" and dark["matches"] == [], dark
+assert dark_exit == 0, f"a clean upload exits 0, got {dark_exit}"
+print("consumer test: the template's brightness signal matched a bank and blocked the upload")
 PY

@@ -1,9 +1,15 @@
 // Banks are written as verified snapshots, versioned, and never half-applied.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
+#include <set>
+#include <span>
 
 #include "bank_test_support.hpp"
+#include "log_capture.hpp"
 #include "vigil/bank_store.hpp"
 
 namespace vigil {
@@ -156,6 +162,264 @@ TEST(Bank, RefusesCorruptOrForeignSnapshots) {
   EXPECT_NE(write("foreign.vbank", std::string(4096, 'x')).status().message().find("wrong magic"),
             std::string::npos);
   EXPECT_EQ(Bank::open(dir.path() / "missing.vbank").status().code(), ErrorCode::not_found);
+}
+
+// Signal types other than pdq/md5/sha1/sha256 (a plugin's own, ThreatExchange's tlsh...)
+// used to be stored and never matched.
+TEST(Bank, MatchesEveryOtherSignalTypeExactly) {
+  testing::TempDir dir;
+  BankStore store(dir.path());
+  const std::string tlsh = "T1A2B3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F708192A3B4C5D6E7F80912";
+  ImportBatch batch{{entry("brightness", "50", "grey"), entry("brightness", "50", "grey-again"),
+                     entry("brightness", "7", "dark"), entry("tlsh", tlsh, "t-1"),
+                     entry("video_md5", "clip-0001", "v-1"), entry("pdna", "1,2,3,4", "p-1"),
+                     entry("md5", random_hex(50, 32), "m-1")},
+                    {}};
+  auto info = store.apply("other", batch, ImportMode::replace, "");
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  auto bank = store.open("other");
+  ASSERT_TRUE(bank.ok()) << bank.status().to_string();
+
+  auto grey = match_one(**bank, {"brightness", "50", {}, {}});
+  ASSERT_EQ(grey.size(), 2u);  // every entry holding the value
+  std::set<std::string> ids;
+  for (const Match& match : grey) {
+    ids.insert(match.entry_id);
+    EXPECT_EQ(match.bank, "other");
+    EXPECT_EQ(match.bank_version, "1");
+    EXPECT_EQ(match.signal_type, "brightness");
+    EXPECT_EQ(match.value, "50");
+    EXPECT_EQ(match.distance, 0);
+    EXPECT_EQ(match.variant, "orig");
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{"grey", "grey-again"}));
+  EXPECT_EQ(match_one(**bank, {"brightness", "7", {}, {}}).at(0).entry_id, "dark");
+  EXPECT_TRUE(match_one(**bank, {"brightness", "51", {}, {}}).empty());
+  EXPECT_TRUE(match_one(**bank, {"brightness", "5", {}, {}}).empty());  // no prefix matching
+  // Compared in stored form: surrounding whitespace goes, as it does on import...
+  EXPECT_EQ(match_one(**bank, {"brightness", " 50\n", {}, {}}).size(), 2u);
+  // ...but the value is otherwise byte for byte (tlsh is not hex-lowercased like md5).
+  EXPECT_EQ(match_one(**bank, {"tlsh", tlsh, {}, {}}).at(0).entry_id, "t-1");
+  std::string lower = tlsh;
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(match_one(**bank, {"tlsh", lower, {}, {}}).empty());
+  // Types never mix: the same value under another type is not a match.
+  EXPECT_TRUE(match_one(**bank, {"contrast", "50", {}, {}}).empty());
+  EXPECT_TRUE(match_one(**bank, {"tlsh", "50", {}, {}}).empty());
+  EXPECT_EQ(match_one(**bank, {"video_md5", "clip-0001", {}, {}}).at(0).entry_id, "v-1");
+  // PhotoDNA matches exactly too, and its licensed value is never copied into the match.
+  auto pdna = match_one(**bank, {"pdna", "1,2,3,4", {}, {}});
+  ASSERT_EQ(pdna.size(), 1u);
+  EXPECT_EQ(pdna[0].entry_id, "p-1");
+  EXPECT_TRUE(pdna[0].value.empty());
+  // Several signals at once, as a scan hands them over.
+  std::vector<Match> out;
+  (*bank)->match({{"brightness", "7", {}, {}}, {"tlsh", tlsh, {}, {}}, {"sha1", "x", {}, {}}}, {},
+                 out);
+  EXPECT_EQ(out.size(), 2u);
+}
+
+// ---- One import of several files: applied in order, into one version -------------------
+
+std::vector<std::string> ids_of(const BankStore& store, const std::string& name) {
+  std::vector<std::string> ids;
+  auto bank = store.open(name);
+  EXPECT_TRUE(bank.ok()) << bank.status().to_string();
+  if (!bank.ok()) return ids;
+  for (const BankEntry& e : (*bank)->entries()) ids.push_back(e.entry_id + ":" + e.value);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+Tombstone removal_of(const std::string& id) { return {id, "", ""}; }
+
+TEST(BankStore, AFileThatDeletesWhatAnEarlierFileAddedLeavesItDeleted) {
+  testing::TempDir dir;
+  BankStore store(dir.path());
+  const std::string kept = random_hex(60, 32), gone = random_hex(61, 32);
+  const std::vector<ImportBatch> pages{
+      {{entry("md5", kept, "kept"), entry("md5", gone, "gone")}, {}},
+      {{}, {removal_of("gone")}},
+  };
+  auto info = store.apply_sequence("feed", pages, ImportMode::delta, "two pages");
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  EXPECT_EQ(info->version, 1u);  // one version for the whole delivery
+  EXPECT_EQ(ids_of(store, "feed"), std::vector<std::string>{"kept:" + kept});
+  std::vector<Match> out;
+  (*store.open("feed"))->match({{"md5", gone, {}, {}}}, {}, out);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(BankStore, AFileMayReAddWhatAnEarlierFileDeleted) {
+  testing::TempDir dir;
+  BankStore store(dir.path());
+  const std::string value = random_hex(62, 32);
+  ASSERT_TRUE(store.apply("feed", {{entry("md5", value, "e")}, {}}, ImportMode::delta, "").ok());
+  const std::vector<ImportBatch> pages{
+      {{}, {removal_of("e")}},
+      {{entry("md5", value, "e")}, {}},
+  };
+  auto info = store.apply_sequence("feed", pages, ImportMode::delta, "");
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  EXPECT_EQ(info->version, 2u);
+  EXPECT_EQ(ids_of(store, "feed"), std::vector<std::string>{"e:" + value});
+  // And by (type, value), as StopNCII withdraws hashes.
+  const std::vector<ImportBatch> by_value{
+      {{}, {{"", "md5", value}}},
+      {{entry("md5", value, value)}, {}},
+      {{}, {{"", "md5", random_hex(63, 32)}}},
+  };
+  ASSERT_TRUE(store.apply_sequence("feed", by_value, ImportMode::delta, "").ok());
+  EXPECT_EQ(ids_of(store, "feed"), std::vector<std::string>{value + ":" + value});
+}
+
+TEST(BankStore, ALaterFileUpdatesAnEntryAnEarlierFileGave) {
+  testing::TempDir dir;
+  BankStore store(dir.path());
+  const std::string first = random_hex(64, 32), second = random_hex(65, 32);
+  const std::string other = random_hex(66, 40);
+  const std::vector<ImportBatch> pages{
+      {{entry("md5", first, "img-9"), entry("sha1", other, "img-9")}, {}},
+      {{entry("md5", second, "img-9", "B")}, {}},
+  };
+  auto info = store.apply_sequence("feed", pages, ImportMode::delta, "");
+  ASSERT_TRUE(info.ok()) << info.status().to_string();
+  EXPECT_EQ(ids_of(store, "feed"), (std::vector<std::string>{"img-9:" + other, "img-9:" + second}));
+  EXPECT_EQ((*store.open("feed"))->entries().at(0).category, "B");  // updated in place
+
+  // In replace mode the files together are the whole list: the same rules, from empty.
+  const std::vector<ImportBatch> files{
+      {{entry("md5", first, "a"), entry("md5", second, "b")}, {}},
+      {{entry("md5", other.substr(0, 32), "b")}, {removal_of("a")}},
+  };
+  auto replaced = store.apply_sequence("feed", files, ImportMode::replace, "");
+  ASSERT_TRUE(replaced.ok()) << replaced.status().to_string();
+  EXPECT_EQ(ids_of(store, "feed"), std::vector<std::string>{"b:" + other.substr(0, 32)});
+}
+
+TEST(BankStore, AnyRefusedFileLeavesThePreviousVersionServing) {
+  testing::TempDir dir;
+  BankStore store(dir.path());
+  const std::string value = random_hex(67, 32);
+  ASSERT_TRUE(store.apply("feed", {{entry("md5", value, "v1")}, {}}, ImportMode::delta, "").ok());
+  const auto before = *store.current_snapshot("feed");
+  const std::vector<ImportBatch> pages{
+      {{}, {removal_of("v1")}},
+      {{entry("md5", random_hex(68, 32), "x")}, {}},
+      {{entry("md5", random_hex(69, 32), "y"), entry("md5", random_hex(70, 32), "y")}, {}},
+  };
+  auto refused = store.apply_sequence("feed", pages, ImportMode::delta, "");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::malformed_list);
+  EXPECT_EQ(refused.status().message().rfind("batch 3 of 3: entry 'y' has two md5 values", 0), 0u)
+      << refused.status().message();
+  EXPECT_EQ(*store.current_snapshot("feed"), before);
+  EXPECT_EQ(ids_of(store, "feed"), std::vector<std::string>{"v1:" + value});
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path() / "feed"), {}),
+            3);  // CURRENT, .lock, v000001.vbank: nothing half-written left behind
+}
+
+// ---- A damaged CURRENT: serve the newest snapshot that verifies, and say so -------------
+
+class BankFallback : public ::testing::Test {
+ protected:
+  // Versions 1..3 of bank "b", entry "v<n>" in version n.
+  void SetUp() override {
+    for (int version = 1; version <= 3; ++version) {
+      const std::string id = "v" + std::to_string(version);
+      ASSERT_TRUE(store_
+                      .apply("b", {{entry("md5", random_hex(80 + version, 32), id)}, {}},
+                             ImportMode::replace, "")
+                      .ok());
+    }
+  }
+  std::filesystem::path bank() const { return dir_.path() / "b"; }
+  std::string served() const {
+    auto opened = store_.open("b");
+    return opened.ok() ? (*opened)->entries().at(0).entry_id : opened.status().to_string();
+  }
+  std::string pointed() const {
+    auto path = store_.current_snapshot("b");
+    return path.ok() ? path->filename().string() : path.status().to_string();
+  }
+  // Replaces `file` with a copy whose middle byte is flipped (checksum mismatch).
+  static void corrupt(const std::filesystem::path& file) {
+    std::string bytes;
+    {
+      std::ifstream in(file, std::ios::binary);
+      bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    bytes[bytes.size() / 2] ^= 0x20;
+    const auto copy = file.string() + ".corrupt";
+    std::ofstream(copy, std::ios::binary) << bytes;
+    std::filesystem::rename(copy, file);
+  }
+
+  testing::TempDir dir_;
+  BankStore store_{dir_.path()};
+};
+
+TEST_F(BankFallback, AnEmptyCurrentFallsBackToTheNewestSnapshot) {
+  std::ofstream(bank() / "CURRENT", std::ios::trunc).flush();
+  testing::LogCapture logs;
+  EXPECT_EQ(served(), "v3");
+  EXPECT_EQ(pointed(), "v000003.vbank");
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil",
+                            {"bank 'b'", "CURRENT is empty", "serving v000003.vbank"}));
+  // The next import builds on it and repairs CURRENT.
+  auto next =
+      store_.apply("b", {{entry("md5", random_hex(90, 32), "v4")}, {}}, ImportMode::delta, "");
+  ASSERT_TRUE(next.ok()) << next.status().to_string();
+  EXPECT_EQ(next->version, 4u);
+  EXPECT_EQ(next->entry_count, 2u);
+  std::ifstream in(bank() / "CURRENT");
+  std::string line;
+  EXPECT_TRUE(std::getline(in, line));
+  EXPECT_EQ(line, "v000004.vbank");
+}
+
+TEST_F(BankFallback, AMissingCurrentWithSnapshotsPresentFallsBack) {
+  std::filesystem::remove(bank() / "CURRENT");
+  testing::LogCapture logs;
+  EXPECT_EQ(served(), "v3");
+  EXPECT_EQ(pointed(), "v000003.vbank");
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil", {"CURRENT is missing", "v000003.vbank"}));
+  EXPECT_EQ(store_.names(), std::vector<std::string>{"b"});
+
+  // Garbage, such as a crash can leave, is no better than nothing.
+  std::ofstream(bank() / "CURRENT", std::ios::binary | std::ios::trunc) << std::string(8, '\0');
+  EXPECT_EQ(served(), "v3");
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil", {"CURRENT does not name a snapshot"}));
+  // Without any snapshot there is no bank at all.
+  for (int version = 1; version <= 3; ++version) {
+    std::filesystem::remove(bank() / ("v00000" + std::to_string(version) + ".vbank"));
+  }
+  EXPECT_EQ(store_.open("b").status().code(), ErrorCode::not_found);
+  EXPECT_EQ(store_.current_snapshot("b").status().code(), ErrorCode::not_found);
+}
+
+TEST_F(BankFallback, ACurrentNamingACorruptOrMissingSnapshotFallsBack) {
+  corrupt(bank() / "v000003.vbank");
+  testing::LogCapture logs;
+  EXPECT_EQ(served(), "v2");
+  EXPECT_EQ(pointed(), "v000002.vbank");
+  EXPECT_TRUE(
+      logs.contains(LogLevel::warn, "vigil",
+                    {"CURRENT names v000003.vbank", "checksum mismatch", "serving v000002.vbank"}));
+  // Every rollback version is tried, newest first.
+  corrupt(bank() / "v000002.vbank");
+  EXPECT_EQ(served(), "v1");
+  EXPECT_EQ(pointed(), "v000001.vbank");
+  std::filesystem::remove(bank() / "v000003.vbank");
+  EXPECT_EQ(served(), "v1");
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil", {"v000003.vbank, which is missing"}));
+  // When nothing verifies, the error says so and what to do.
+  corrupt(bank() / "v000001.vbank");
+  auto none = store_.open("b");
+  EXPECT_EQ(none.status().code(), ErrorCode::malformed_list);
+  EXPECT_NE(none.status().message().find("import the full list again"), std::string::npos)
+      << none.status().message();
+  EXPECT_EQ(store_.current_snapshot("b").status().code(), ErrorCode::malformed_list);
 }
 
 }  // namespace

@@ -137,6 +137,24 @@ TEST(EngineConfig, LoadResolvesRelativePluginPathsAgainstTheFile) {
   std::filesystem::remove_all(dir);
 }
 
+// A relative [[bank]] dir means "beside this configuration file", like the plugin path,
+// outbox and audit paths: not the directory the scanner happens to be started from.
+TEST(EngineConfig, LoadResolvesRelativeBankDirectoriesAgainstTheFile) {
+  auto dir =
+      std::filesystem::temp_directory_path() / ("vigil-config-banks-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "vigil.toml") << "[[bank]]\nname = \"near\"\ndir = \"banks\"\n"
+                                    << "[[bank]]\nname = \"far\"\ndir = \"/var/lib/vigil/banks\"\n"
+                                    << "[[bank]]\nname = \"default\"\n";
+  auto config = load_engine_config(dir / "vigil.toml");
+  std::filesystem::remove_all(dir);
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  ASSERT_EQ(config->banks.size(), 3u);
+  EXPECT_EQ(config->banks[0].directory, dir / "banks");
+  EXPECT_EQ(config->banks[1].directory, "/var/lib/vigil/banks");
+  EXPECT_TRUE(config->banks[2].directory.empty());  // still BankStore::default_directory()
+}
+
 }  // namespace
 }  // namespace vigil
 

@@ -170,6 +170,42 @@ TEST_F(EngineBanks, MatchSignalsNeedsNoMedia) {
   EXPECT_EQ(hit->matches.at(0).entry_id, "m");
 }
 
+// A third-party detector's own signal type is matched like any other: the test plugin's
+// "pixel_sum" (the sum of every pixel byte) against a bank holding this image's sum.
+TEST_F(EngineBanks, APluginsOwnSignalTypeMatchesExactly) {
+  std::uint64_t sum = 0;
+  for (std::uint8_t byte : pixels_) sum += byte;
+  ASSERT_TRUE(store_
+                  .apply("plugin", {{entry("pixel_sum", std::to_string(sum), "this-image")}, {}},
+                         ImportMode::replace, "")
+                  .ok());
+  auto config = parse_engine_config(
+      "[engine]\nplugin_path = [\"" + std::string(VIGIL_TEST_PLUGINDIR) +
+          "\"]\n[[detector]]\nplugin = \"org.vigil.test.good\"\n[[bank]]\nname = \"plugin\"\n"
+          "[[rule]]\nbanks = [\"plugin\"]\nsignal_types = [\"pixel_sum\"]\nverdict = \"block\"\n",
+      "plugin.toml");
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  config->banks[0].directory = dir_.path();
+  auto engine = Engine::create(*config);
+  ASSERT_TRUE(engine.ok()) << engine.status().to_string();
+  ASSERT_TRUE((*engine)->freeze().ok());
+
+  auto hit = (*engine)->scan(media_of(pixels_, kW, kH));
+  ASSERT_TRUE(hit.ok()) << hit.status().to_string();
+  EXPECT_EQ(hit->verdict, Verdict::block);
+  ASSERT_EQ(hit->matches.size(), 1u);
+  EXPECT_EQ(hit->matches[0].entry_id, "this-image");
+  EXPECT_EQ(hit->matches[0].signal_type, "pixel_sum");
+  EXPECT_EQ(hit->matches[0].distance, 0);
+
+  std::vector<std::uint8_t> other = pixels_;
+  other[0] ^= 1;  // a sum one away: exact means exact
+  auto miss = (*engine)->scan(media_of(other, kW, kH));
+  ASSERT_TRUE(miss.ok()) << miss.status().to_string();
+  EXPECT_EQ(miss->verdict, Verdict::allow);
+  EXPECT_TRUE(miss->matches.empty());
+}
+
 // 8 threads scan while the bank is swapped between two versions 100 times. Version 1
 // holds the image as entry "one"; version 2 as entry "two" plus a second entry with the
 // same hash ("two-b"). A torn read would show a mix.

@@ -501,7 +501,8 @@ BankInfo import_list(const BankStore& store, const std::string& name, const std:
     options.default_type = default_type;
     options.source = source;
     if (!default_type.empty()) options.mapping.fixed_type = default_type;
-    ImportBatch combined;
+    // Every file is validated first, then applied in the order given as one new version.
+    std::vector<ImportBatch> batches;
     std::string files;
     Status failed;
     for (const auto& path : paths) {
@@ -510,9 +511,7 @@ BankInfo import_list(const BankStore& store, const std::string& name, const std:
         failed = batch.status();
         break;
       }
-      combined.entries.insert(combined.entries.end(), batch->entries.begin(), batch->entries.end());
-      combined.removals.insert(combined.removals.end(), batch->removals.begin(),
-                               batch->removals.end());
+      batches.push_back(std::move(batch).value());
       files += (files.empty() ? "" : " ") + path.filename().string();
     }
     if (!failed.ok()) {
@@ -520,8 +519,8 @@ BankInfo import_list(const BankStore& store, const std::string& name, const std:
     } else {
       const ImportMode mode =
           is_feed_format(*list_format) || delta ? ImportMode::delta : ImportMode::replace;
-      info = const_cast<BankStore&>(store).apply(
-          name, combined, mode,
+      info = const_cast<BankStore&>(store).apply_sequence(
+          name, batches, mode,
           source.empty() ? std::string(to_string(*list_format)) + ": " + files : source);
     }
   }
@@ -774,7 +773,9 @@ void define_module(py::module_& m) {
       .def_property_readonly("directory", &BankStore::directory)
       .def("import_list", &import_list, py::arg("name"), py::arg("format"), py::arg("paths"),
            py::arg("delta") = false, py::arg("source") = "", py::arg("default_type") = "",
-           "Imports list files (all validated first) as a new version of bank `name`.")
+           "Imports list files as one new version of bank `name`: all are validated first, "
+           "then applied in the order given (a later feed page may delete or update what an "
+           "earlier one added); all or nothing.")
       .def("info", &bank_info, py::arg("name"), "The version in service.")
       .def("names", &BankStore::names);
 

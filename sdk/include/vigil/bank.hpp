@@ -2,9 +2,14 @@
 //
 // A bank version is read from a snapshot file (see BankStore) that is memory-mapped:
 // opening costs a checksum pass and no per-entry work, so a 10M-entry bank is ready in
-// about the time it takes to read it once. Exact signals (md5, sha1, sha256) are found in
-// sorted tables; PDQ through an exact Hamming index that queries all dihedral variants of
-// an upload at once and returns precisely what a brute-force scan would.
+// about the time it takes to read it once. Every signal type a bank holds is matched:
+// md5, sha1 and sha256 in sorted digest tables; PDQ through an exact Hamming index that
+// queries all dihedral variants of an upload at once and returns precisely what a
+// brute-force scan would; any other type (a plugin's "brightness", "tlsh", "video_md5",
+// "pdna"...) exactly, in a table sorted by (type, value).
+//
+// Snapshots of format version 2 are written; version 1 snapshots (written before other
+// types were matched) are still read, and match every type too.
 //
 // A Bank never changes; a new list delivery is a new Bank (a new version) that callers
 // swap in. Every const method is thread-safe.
@@ -59,7 +64,11 @@ class VIGIL_API Bank {
   // Appends the bank's matches for `signals` to `out`. A pdq signal is queried with its
   // dihedral variants (Signal::attributes "orig", "rot90", ...) when present, else with its
   // value alone; each bank entry is reported once, with its smallest distance and the
-  // variant that reached it. Signals of other types match exactly.
+  // variant that reached it. Signals of every other type match exactly, with distance 0
+  // and variant "orig": the signal's value in stored form (normalize_signal_value in
+  // vigil/signal_value.hpp: md5/sha1/sha256 hex in either case; other types with
+  // surrounding whitespace removed, otherwise byte for byte) equals an entry's value of
+  // the same type. A value that is not valid for its type matches nothing.
   void match(const std::vector<Signal>& signals, const MatchOptions& options,
              std::vector<Match>& out) const;
 

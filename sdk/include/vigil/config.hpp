@@ -43,7 +43,8 @@
 //   path = "/var/lib/vigil/audit.jsonl"     # default: no audit log
 //
 // Once any [[reporter]] is configured, every name in a rule's report_to must be one.
-// Relative outbox and audit paths are resolved against the config file's directory.
+// Relative bank dir, outbox and audit paths are resolved against the config file's
+// directory.
 //
 // With no [[rule]] at all, any match blocks (a bank is configured to be acted on).
 // Unknown sections and keys are errors, not silently ignored. Every error names the file,
@@ -148,8 +149,8 @@ struct EngineConfig {
 VIGIL_API Result<EngineConfig> parse_engine_config(std::string_view toml_text,
                                                    std::string_view source_name = "<string>");
 
-// Reads and parses a TOML file. Relative plugin_path entries are resolved against the
-// file's directory.
+// Reads and parses a TOML file. Relative plugin_path entries, [[bank]] dir, outbox.path
+// and audit.path are resolved against the file's directory.
 VIGIL_API Result<EngineConfig> load_engine_config(const std::filesystem::path& path);
 
 }  // namespace vigil

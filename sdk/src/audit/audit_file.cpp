@@ -7,8 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <filesystem>
 #include <system_error>
+
+#include "../platform/durable_file.hpp"
 
 namespace vigil::audit_detail {
 
@@ -109,24 +110,7 @@ Result<std::optional<std::string>> read_small_file(const std::string& path) {
 }
 
 Status replace_file(const std::string& path, std::string_view contents, bool durable) {
-  const std::string temp = path + ".tmp";
-  {
-    FileDescriptor fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (!fd.valid()) return os_error("cannot create", temp, errno);
-    if (Status s = write_all(fd.get(), contents, temp); !s.ok()) return s;
-    if (durable && ::fsync(fd.get()) != 0) return os_error("cannot fsync", temp, errno);
-  }
-  if (::rename(temp.c_str(), path.c_str()) != 0) {
-    return os_error("cannot rename " + temp + " to", path, errno);
-  }
-  if (durable) {
-    std::string directory = std::filesystem::path(path).parent_path().string();
-    if (directory.empty()) directory = ".";
-    FileDescriptor dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (!dir.valid()) return os_error("cannot open directory", directory, errno);
-    if (::fsync(dir.get()) != 0) return os_error("cannot fsync directory", directory, errno);
-  }
-  return {};
+  return details::replace_file_durably(path, contents, {.permissions = 0600, .sync = durable});
 }
 
 }  // namespace vigil::audit_detail

@@ -10,11 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
+#include <tuple>
 
 #include "digest_bytes.hpp"
 #include "mapped_file.hpp"
 #include "snapshot_format.hpp"
 #include "vigil/pdq_index.hpp"
+#include "vigil/signal_value.hpp"
 
 namespace vigil {
 namespace {
@@ -52,6 +54,10 @@ struct Bank::Impl {
   std::span<const DigestRecord<16>> md5;
   std::span<const DigestRecord<20>> sha1;
   std::span<const DigestRecord<32>> sha256;
+  // Entry numbers of the types without a table of their own, sorted by (type, value):
+  // mapped from the file, or built at open for a version 1 snapshot.
+  std::span<const std::uint32_t> other_entries;
+  std::vector<std::uint32_t> other_entries_built;
 
   std::string_view text(StringRef ref) const {
     return {reinterpret_cast<const char*>(strings.data()) + ref.offset, ref.length};
@@ -82,6 +88,33 @@ struct Bank::Impl {
     for (auto it = first; it != last; ++it) out.push_back(make_match(it->entry, 0, "orig"));
   }
 
+  // What other_entries is sorted by.
+  std::tuple<std::uint32_t, std::string_view> other_key(std::uint32_t entry) const {
+    return {entries[entry].type, text(entries[entry].value)};
+  }
+
+  void match_other(const Signal& signal, std::vector<Match>& out) const {
+    const auto type = std::find(type_names.begin(), type_names.end(), signal.type);
+    if (type == type_names.end()) return;
+    // The stored form of the value, as an importer would have stored it.
+    const Result<std::string> value = normalize_signal_value(signal.type, signal.value);
+    if (!value.ok()) return;
+    const std::tuple<std::uint32_t, std::string_view> key{
+        static_cast<std::uint32_t>(type - type_names.begin()), *value};
+    struct Less {
+      const Impl& bank;
+      bool operator()(std::uint32_t entry, const decltype(key)& k) const {
+        return bank.other_key(entry) < k;
+      }
+      bool operator()(const decltype(key)& k, std::uint32_t entry) const {
+        return k < bank.other_key(entry);
+      }
+    };
+    auto [first, last] =
+        std::equal_range(other_entries.begin(), other_entries.end(), key, Less{*this});
+    for (auto it = first; it != last; ++it) out.push_back(make_match(*it, 0, "orig"));
+  }
+
   void match_pdq(const Signal& signal, const MatchOptions& options, std::vector<Match>& out) const {
     if (!pdq_index || pdq_index->size() == 0) return;
     if (signal.quality && *signal.quality < options.pdq_min_quality) return;
@@ -110,7 +143,44 @@ struct Bank::Impl {
   }
 
   Status load_sections(const std::filesystem::path& path);
+  Status load_other_entries(const std::filesystem::path& path, std::uint32_t format_version,
+                            std::span<const std::uint8_t> section);
 };
+
+Status Bank::Impl::load_other_entries(const std::filesystem::path& path,
+                                      std::uint32_t format_version,
+                                      std::span<const std::uint8_t> section) {
+  std::vector<bool> other_type(type_names.size());
+  for (std::size_t i = 0; i < type_names.size(); ++i) {
+    other_type[i] = details::in_other_entries(type_names[i]);
+  }
+  std::size_t expected = 0;
+  for (const EntryRecord& record : entries) expected += other_type[record.type] ? 1 : 0;
+  auto in_order = [this](std::uint32_t a, std::uint32_t b) {
+    return std::tuple_cat(other_key(a), std::tuple(a)) <
+           std::tuple_cat(other_key(b), std::tuple(b));
+  };
+  if (format_version == 1) {
+    other_entries_built.reserve(expected);
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (other_type[entries[i].type]) other_entries_built.push_back(static_cast<std::uint32_t>(i));
+    }
+    std::sort(other_entries_built.begin(), other_entries_built.end(), in_order);
+    other_entries = other_entries_built;
+    return Status::success();
+  }
+  if (section.size() % sizeof(std::uint32_t) != 0) return corrupt(path, "other entry table size");
+  other_entries = records_of<std::uint32_t>(section);
+  if (other_entries.size() != expected) return corrupt(path, "other entry count");
+  for (std::size_t i = 0; i < other_entries.size(); ++i) {
+    const std::uint32_t entry = other_entries[i];
+    if (entry >= entries.size() || !other_type[entries[entry].type] ||
+        (i > 0 && !in_order(other_entries[i - 1], entry))) {
+      return corrupt(path, "other entry table");
+    }
+  }
+  return Status::success();
+}
 
 Status Bank::Impl::load_sections(const std::filesystem::path& path) {
   if constexpr (std::endian::native != std::endian::little) {
@@ -123,10 +193,12 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
   if (std::memcmp(header.magic, details::kSnapshotMagic, sizeof header.magic) != 0) {
     return corrupt(path, "wrong magic");
   }
-  if (header.format_version != details::kSnapshotFormatVersion) {
+  if (header.format_version < details::kOldestReadableSnapshotFormatVersion ||
+      header.format_version > details::kSnapshotFormatVersion) {
     return corrupt(path, "format version " + std::to_string(header.format_version) +
                              " (this build reads " +
-                             std::to_string(details::kSnapshotFormatVersion) + ")");
+                             std::to_string(details::kOldestReadableSnapshotFormatVersion) +
+                             " to " + std::to_string(details::kSnapshotFormatVersion) + ")");
   }
   if (header.file_size != bytes.size()) return corrupt(path, "size differs from its header");
   std::uint8_t digest[32];
@@ -160,6 +232,9 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
         SectionKind::pdq_index, SectionKind::pdq_entries, SectionKind::digest_md5,
         SectionKind::digest_sha1, SectionKind::digest_sha256}) {
     if (sections.count(kind) == 0) return corrupt(path, "missing section");
+  }
+  if (header.format_version >= 2 && sections.count(SectionKind::other_entries) == 0) {
+    return corrupt(path, "missing section");
   }
 
   try {
@@ -221,6 +296,11 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
       !digests(SectionKind::digest_sha256, sha256)) {
     return corrupt(path, "digest table");
   }
+  if (Status other =
+          load_other_entries(path, header.format_version, sections[SectionKind::other_entries]);
+      !other.ok()) {
+    return other;
+  }
   info.path = path;
   return Status::success();
 }
@@ -250,6 +330,8 @@ void Bank::match(const std::vector<Signal>& signals, const MatchOptions& options
       impl_->match_digest(impl_->sha1, signal.value, out);
     } else if (signal.type == "sha256") {
       impl_->match_digest(impl_->sha256, signal.value, out);
+    } else {
+      impl_->match_other(signal, out);
     }
   }
 }

@@ -7,26 +7,19 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
 
 #include "../log.hpp"
+#include "../platform/durable_file.hpp"
+#include "bank_content.hpp"
+#include "bank_directory.hpp"
+#include "snapshot_verification.hpp"
 #include "snapshot_writer.hpp"
 
 namespace vigil {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kCurrent = "CURRENT";
-constexpr int kVersionsKeptBeforeCurrent = 2;
-
-std::string snapshot_name(std::uint64_t version) {
-  char name[32];
-  std::snprintf(name, sizeof name, "v%06llu.vbank", static_cast<unsigned long long>(version));
-  return name;
-}
+constexpr std::uint64_t kVersionsKeptBeforeCurrent = 2;
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -58,63 +51,48 @@ class WriterLock {
   int fd_;
 };
 
-// Applies a delta batch to the current entries.
-Result<std::vector<BankEntry>> apply_delta(std::vector<BankEntry> current,
-                                           const ImportBatch& batch) {
-  std::set<std::string> removed_ids;
-  std::set<std::pair<std::string, std::string>> removed_values;
-  for (const Tombstone& tombstone : batch.removals) {
-    if (!tombstone.entry_id.empty()) {
-      removed_ids.insert(tombstone.entry_id);
-    } else {
-      removed_values.emplace(tombstone.signal_type, tombstone.value);
-    }
-  }
-  std::erase_if(current, [&](const BankEntry& entry) {
-    return removed_ids.count(entry.entry_id) != 0 ||
-           removed_values.count({entry.signal_type, entry.value}) != 0;
-  });
-  std::map<std::pair<std::string, std::string>, std::size_t> position;
-  for (std::size_t i = 0; i < current.size(); ++i) {
-    position[{current[i].entry_id, current[i].signal_type}] = i;
-  }
-  for (const BankEntry& entry : batch.entries) {
-    auto [it, inserted] =
-        position.emplace(std::pair{entry.entry_id, entry.signal_type}, current.size());
-    if (inserted) {
-      current.push_back(entry);
-    } else {
-      current[it->second] = entry;
-    }
-  }
-  return current;
+Status invalid_name(const std::string& name) {
+  return Status(ErrorCode::invalid_argument,
+                "invalid bank name '" + name + "' (use a-z, 0-9, '_', '.', '-')");
 }
 
-// Rejects two entries with the same (entry_id, type) and different values; drops exact
-// duplicates.
-Result<std::vector<BankEntry>> deduplicate(const std::vector<BankEntry>& entries) {
-  std::map<std::pair<std::string, std::string>, std::size_t> seen;
-  std::vector<BankEntry> unique;
-  for (const BankEntry& entry : entries) {
-    auto [it, inserted] = seen.emplace(std::pair{entry.entry_id, entry.signal_type}, unique.size());
-    if (inserted) {
-      unique.push_back(entry);
-    } else if (unique[it->second].value != entry.value) {
-      return Status(ErrorCode::malformed_list,
-                    "entry '" + entry.entry_id + "' has two " + entry.signal_type + " values");
+// The snapshot in service: the one CURRENT names when `verify` accepts it, else the newest
+// snapshot that `verify` accepts, with a warning. `verify` is Status(const fs::path&).
+template <typename Verify>
+Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std::string& name,
+                                     Verify&& verify) {
+  const fs::path bank_directory = store_directory / name;
+  const Result<fs::path> named = details::read_current(bank_directory);
+  Status problem = named.status();
+  if (named.ok()) {
+    const Status verified = verify(*named);
+    if (verified.ok()) return *named;
+    const std::string file = named->filename().string();
+    problem = verified.code() == ErrorCode::not_found
+                  ? Status(ErrorCode::not_found, "CURRENT names " + file + ", which is missing")
+                  : verified.with_context("CURRENT names " + file);
+  }
+  const std::vector<fs::path> snapshots = details::snapshots_newest_first(bank_directory);
+  if (snapshots.empty()) {
+    std::string message = "no bank '" + name + "' in " + store_directory.string();
+    if (named.status().code() != ErrorCode::not_found) message += " (" + problem.message() + ")";
+    return Status(ErrorCode::not_found, message);
+  }
+  for (const fs::path& snapshot : snapshots) {
+    if (named.ok() && snapshot == *named) continue;
+    if (verify(snapshot).ok()) {
+      details::host_logger().warn(
+          "bank '{}': {}; serving {}, the newest snapshot that verifies (the next import "
+          "repoints CURRENT)",
+          name, problem.message(), snapshot.filename().string());
+      return snapshot;
     }
   }
-  return unique;
-}
-
-void prune_old_versions(const fs::path& bank_directory, std::uint64_t current) {
-  std::error_code error;
-  for (const auto& file : fs::directory_iterator(bank_directory, error)) {
-    const std::string name = file.path().filename().string();
-    if (name.size() < 8 || name[0] != 'v' || file.path().extension() != ".vbank") continue;
-    const std::uint64_t version = std::strtoull(name.c_str() + 1, nullptr, 10);
-    if (version + kVersionsKeptBeforeCurrent < current) fs::remove(file.path(), error);
-  }
+  return Status(
+      problem.code() == ErrorCode::io_error ? ErrorCode::io_error : ErrorCode::malformed_list,
+      "bank '" + name + "': " + problem.message() + ", and no other snapshot in " +
+          bank_directory.string() +
+          " verifies: remove that directory and import the full list again");
 }
 
 }  // namespace
@@ -138,20 +116,21 @@ bool BankStore::valid_name(const std::string& name) {
 }
 
 Result<fs::path> BankStore::current_snapshot(const std::string& name) const {
-  if (!valid_name(name))
-    return Status(ErrorCode::invalid_argument, "invalid bank name '" + name + "'");
-  std::ifstream in(directory_ / name / kCurrent);
-  std::string file;
-  if (!in || !std::getline(in, file) || file.empty()) {
-    return Status(ErrorCode::not_found, "no bank '" + name + "' in " + directory_.string());
-  }
-  return directory_ / name / file;
+  if (!valid_name(name)) return invalid_name(name);
+  return snapshot_in_service(directory_, name, details::verify_snapshot);
 }
 
 Result<std::shared_ptr<const Bank>> BankStore::open(const std::string& name) const {
-  auto path = current_snapshot(name);
+  if (!valid_name(name)) return invalid_name(name);
+  std::shared_ptr<const Bank> bank;
+  auto path = snapshot_in_service(directory_, name, [&bank](const fs::path& snapshot) {
+    auto opened = details::open_snapshot(snapshot);
+    if (!opened.ok()) return opened.status();
+    bank = std::move(opened).value();
+    return Status::success();
+  });
   if (!path.ok()) return path.status();
-  return Bank::open(*path);
+  return bank;
 }
 
 std::vector<std::string> BankStore::names() const {
@@ -159,7 +138,11 @@ std::vector<std::string> BankStore::names() const {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(directory_, error)) {
     const std::string name = entry.path().filename().string();
-    if (valid_name(name) && fs::exists(entry.path() / kCurrent, error)) names.push_back(name);
+    if (!valid_name(name)) continue;
+    if (fs::exists(entry.path() / details::kCurrentFileName, error) ||
+        !details::snapshots_newest_first(entry.path()).empty()) {
+      names.push_back(name);
+    }
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -167,14 +150,20 @@ std::vector<std::string> BankStore::names() const {
 
 Result<BankInfo> BankStore::apply(const std::string& name, const ImportBatch& batch,
                                   ImportMode mode, const std::string& source) {
-  if (!valid_name(name)) {
-    return Status(ErrorCode::invalid_argument,
-                  "invalid bank name '" + name + "' (use a-z, 0-9, '_', '.', '-')");
-  }
+  return apply_sequence(name, std::span(&batch, 1), mode, source);
+}
+
+Result<BankInfo> BankStore::apply_sequence(const std::string& name,
+                                           std::span<const ImportBatch> batches, ImportMode mode,
+                                           const std::string& source) {
+  if (!valid_name(name)) return invalid_name(name);
   const fs::path bank_directory = directory_ / name;
   std::error_code error;
-  fs::create_directories(bank_directory, error);
+  const bool created = fs::create_directories(bank_directory, error);
   if (error) return Status(ErrorCode::io_error, "cannot create " + bank_directory.string());
+  if (created) {
+    if (Status synced = details::sync_directory(directory_); !synced.ok()) return synced;
+  }
   WriterLock lock(bank_directory / ".lock");
   if (!lock.held()) return Status(ErrorCode::io_error, "cannot lock " + bank_directory.string());
 
@@ -186,34 +175,31 @@ Result<BankInfo> BankStore::apply(const std::string& name, const ImportBatch& ba
   } else if (current.status().code() != ErrorCode::not_found) {
     return current.status().with_context("current version of bank '" + name + "'");
   }
-  auto unique = deduplicate(batch.entries);
-  if (!unique.ok()) return unique.status();
-  ImportBatch checked{std::move(unique).value(), batch.removals};
-  auto next = mode == ImportMode::delta ? apply_delta(std::move(entries), checked)
-                                        : Result<std::vector<BankEntry>>(checked.entries);
-  if (!next.ok()) return next.status();
+  details::BankContent content(std::move(entries));
+  for (std::size_t i = 0; i < batches.size(); ++i) {
+    Status applied = content.apply(batches[i]);
+    if (!applied.ok() && batches.size() > 1) {
+      applied = applied.with_context("batch " + std::to_string(i + 1) + " of " +
+                                     std::to_string(batches.size()));
+    }
+    if (!applied.ok()) return applied;
+  }
 
-  const fs::path snapshot = bank_directory / snapshot_name(version);
+  const fs::path snapshot = bank_directory / details::snapshot_file_name(version);
   details::SnapshotMetadata metadata{name, version, source, utc_now()};
-  if (Status written = details::write_snapshot(snapshot, metadata, *next); !written.ok()) {
+  if (Status written = details::write_snapshot(snapshot, metadata, content.take()); !written.ok()) {
     return written;
   }
   // Verify what was written before anyone is pointed at it.
-  auto reopened = Bank::open(snapshot);
+  auto reopened = details::open_snapshot(snapshot);
   if (!reopened.ok()) {
     fs::remove(snapshot, error);
     return reopened.status();
   }
-  const fs::path pointer = bank_directory / (std::string(kCurrent) + ".tmp");
-  {
-    std::ofstream out(pointer, std::ios::trunc);
-    out << snapshot.filename().string() << "\n";
-    if (!out.flush()) return Status(ErrorCode::io_error, "cannot write " + pointer.string());
+  if (Status pointed = details::write_current(bank_directory, snapshot); !pointed.ok()) {
+    return pointed;
   }
-  if (std::rename(pointer.c_str(), (bank_directory / kCurrent).c_str()) != 0) {
-    return Status(ErrorCode::io_error, "cannot update " + (bank_directory / kCurrent).string());
-  }
-  prune_old_versions(bank_directory, version);
+  details::prune_snapshots(bank_directory, version, kVersionsKeptBeforeCurrent);
   details::host_logger().info("bank '{}' version {} written: {} entries", name, version,
                               (*reopened)->info().entry_count);
   return (*reopened)->info();

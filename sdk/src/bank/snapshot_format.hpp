@@ -1,4 +1,4 @@
-// Internal: the on-disk layout of a bank snapshot (format version 1).
+// Internal: the on-disk layout of a bank snapshot (format version 2).
 //
 // A snapshot is one file, used in place through a read-only memory map:
 //
@@ -13,17 +13,30 @@
 //     pdq_index     a PdqIndex image (see vigil/pdq_index.hpp) over the pdq entries
 //     pdq_entries   uint32 entry number for each PdqIndex slot
 //     digest_*      DigestRecord<N>[] sorted by digest bytes, for md5 / sha1 / sha256
+//     other_entries uint32 entry numbers of every entry whose type has no table above
+//                   (not pdq, md5, sha1 or sha256: "brightness", "pdna", "tlsh"...),
+//                   sorted by (EntryRecord::type, value bytes, entry number): the exact
+//                   lookup table for those types
 //
 // All integers are little-endian (the only byte order Vigil runs on; the reader checks).
 // Any change to this layout bumps kSnapshotFormatVersion.
+//
+// Version history:
+//   1  no other_entries section: signals of other types were stored but never matched.
+//   2  other_entries added. The reader still reads version 1 snapshots correctly: it
+//      builds the other_entries table in memory when it opens one (a sort of those
+//      entries, usually few), so banks written before the upgrade keep serving and match
+//      every type; the next import rewrites them as version 2.
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 namespace vigil::details {
 
 inline constexpr char kSnapshotMagic[8] = {'V', 'I', 'G', 'I', 'L', 'B', 'N', 'K'};
-inline constexpr std::uint32_t kSnapshotFormatVersion = 1;
+inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
+inline constexpr std::uint32_t kOldestReadableSnapshotFormatVersion = 1;
 inline constexpr std::uint64_t kSectionAlignment = 64;
 
 struct FileHeader {
@@ -46,6 +59,7 @@ enum class SectionKind : std::uint32_t {
   digest_md5 = 7,
   digest_sha1 = 8,
   digest_sha256 = 9,
+  other_entries = 10,  // format version 2 and later
 };
 
 struct SectionHeader {
@@ -78,5 +92,11 @@ struct DigestRecord {
   std::uint8_t digest[N];
   std::uint32_t entry;
 };
+
+// True for the signal types found through other_entries: every type but the ones with a
+// table of their own (pdq, md5, sha1, sha256).
+inline bool in_other_entries(std::string_view type) {
+  return type != "pdq" && type != "md5" && type != "sha1" && type != "sha256";
+}
 
 }  // namespace vigil::details

@@ -1,8 +1,6 @@
 #include "snapshot_writer.hpp"
 
-#include <fcntl.h>
 #include <openssl/evp.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +10,7 @@
 #include <span>
 #include <tuple>
 
+#include "../platform/durable_file.hpp"
 #include "digest_bytes.hpp"
 #include "snapshot_format.hpp"
 #include "vigil/pdq_index.hpp"
@@ -73,6 +72,20 @@ std::vector<std::uint8_t> digest_table(const std::vector<BankEntry>& entries,
   return as_bytes(records);
 }
 
+// Entry numbers of the types without a table of their own, in lookup order.
+std::vector<std::uint8_t> other_entries_table(const std::vector<BankEntry>& entries,
+                                              const std::vector<EntryRecord>& records) {
+  std::vector<std::uint32_t> numbers;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (in_other_entries(entries[i].signal_type)) numbers.push_back(static_cast<std::uint32_t>(i));
+  }
+  std::sort(numbers.begin(), numbers.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(records[a].type, entries[a].value, a) <
+           std::tie(records[b].type, entries[b].value, b);
+  });
+  return as_bytes(numbers);
+}
+
 std::string join_labels(const std::vector<std::string>& labels) {
   std::string joined;
   for (const auto& label : labels) {
@@ -80,16 +93,6 @@ std::string join_labels(const std::vector<std::string>& labels) {
     joined += label;
   }
   return joined;
-}
-
-bool write_all(int fd, const std::uint8_t* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t written = ::write(fd, data, size);
-    if (written <= 0) return false;
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
-  return true;
 }
 
 struct Section {
@@ -197,18 +200,10 @@ Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata&
   sections.push_back({SectionKind::digest_md5, digest_table<16>(entries, "md5")});
   sections.push_back({SectionKind::digest_sha1, digest_table<20>(entries, "sha1")});
   sections.push_back({SectionKind::digest_sha256, digest_table<32>(entries, "sha256")});
+  sections.push_back({SectionKind::other_entries, other_entries_table(entries, records)});
   const std::vector<std::uint8_t> file = assemble(sections);
-
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return Status(ErrorCode::io_error, "cannot create " + temporary.string());
-  const bool written = write_all(fd, file.data(), file.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!written || std::rename(temporary.c_str(), path.c_str()) != 0) {
-    std::filesystem::remove(temporary);
-    return Status(ErrorCode::io_error, "cannot write " + path.string());
-  }
-  return Status::success();
+  return replace_file_durably(
+      path, std::string_view(reinterpret_cast<const char*>(file.data()), file.size()));
 }
 
 }  // namespace vigil::details

@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Back-fill scan on Dask: scan a folder (or a file listing paths) across workers.
 
-    python3 dask_backfill.py --config vigil.toml --scheduler tcp://host:8786 \
-        (FOLDER | --paths list.txt) -o results.csv
     python3 dask_backfill.py --config vigil.toml --local 2 FOLDER -o results.csv
+    python3 dask_backfill.py --config vigil.toml --scheduler tcp://host:8786 \
+        --paths list.txt -o results.csv
+
+FOLDER and --paths work with --local N (worker processes on this machine) and with
+--scheduler (a running cluster); without -o the CSV goes to stdout.
 
 Each worker process holds one vigil.Engine, created lazily on first use and kept for the
 life of the process (engines are thread-safe and expensive to create: plugins, banks).
 Paths are sent to workers in batches; each batch is scanned with Engine.scan_many on the
-worker's threads, and only small rows come back. The configuration file and the banks it
-names must be readable at the same paths on every worker.
+worker's threads, and only small rows come back. The worker side is dask_backfill_worker.py
+(next to this file), which this script uploads to the workers: they need `vigil`
+importable, and the configuration file and the banks it names readable at the same paths.
 
 Output is CSV, one row per (path, match) or per path without matches, in input order.
 (Parquet would need pyarrow, which Debian bookworm does not package; CSV needs nothing.)
@@ -18,45 +22,12 @@ import argparse
 import csv
 import os
 import sys
-import threading
 from pathlib import Path
 
-COLUMNS = ["path", "verdict", "bank", "bank_version", "entry_id", "signal_type", "distance",
-           "variant", "pdq", "md5", "error"]
+import dask_backfill_worker
+from dask_backfill_worker import COLUMNS, scan_batch  # noqa: F401 (scan_batch: for importers)
 
-_engines = {}
-_engines_lock = threading.Lock()
-
-
-def worker_engine(config_path):
-    """This process's engine for config_path, created once."""
-    import vigil
-    with _engines_lock:
-        engine = _engines.get(config_path)
-        if engine is None:
-            engine = _engines[config_path] = vigil.Engine(config_path)
-        return engine
-
-
-def scan_batch(config_path, paths, jobs=1):
-    """Runs on a worker: scans paths, returns plain rows (picklable, small)."""
-    import vigil
-    engine = worker_engine(config_path)
-    rows = []
-    for path, result in zip(paths, engine.scan_many(paths, jobs=jobs, return_exceptions=True)):
-        if isinstance(result, vigil.VigilError):
-            rows.append({"path": path, "verdict": "error", "error": f"{result.code}: {result}"})
-            continue
-        hashes = result.hashes
-        base = {"path": path, "verdict": result.verdict, "pdq": str(hashes.get("pdq", "")),
-                "md5": hashes.get("md5", "")}
-        if not result.matches:
-            rows.append(base)
-        for m in result.matches:
-            rows.append(dict(base, bank=m.bank, bank_version=m.bank_version,
-                             entry_id=m.entry_id, signal_type=m.signal_type,
-                             distance=m.distance, variant=m.variant))
-    return rows
+WORKER_PLUGIN = "vigil-dask-backfill-worker"
 
 
 def list_inputs(folder=None, paths_file=None):
@@ -66,8 +37,22 @@ def list_inputs(folder=None, paths_file=None):
     return [str(p) for p in sorted(Path(folder).rglob("*")) if p.is_file()]
 
 
+def ship_worker_module(client):
+    """Makes every worker, present and future, import dask_backfill_worker from our copy.
+
+    Registered under a fixed name, so running again on a long-lived cluster replaces the
+    previous upload (and drops the engines it cached) instead of piling up copies.
+    """
+    from distributed.diagnostics.plugin import UploadFile
+    client.register_worker_plugin(UploadFile(dask_backfill_worker.__file__), name=WORKER_PLUGIN)
+
+
 def backfill(client, config_path, paths, batch_size=64, jobs_per_task=1):
-    """Scans paths on the client's cluster; returns rows in input order."""
+    """Scans paths on the client's cluster; returns rows in input order.
+
+    The workers must be able to import dask_backfill_worker (ship_worker_module, or the
+    module on their PYTHONPATH): scan_batch is sent by reference, never by value.
+    """
     config_path = os.path.abspath(config_path)
     batches = [paths[i:i + batch_size] for i in range(0, len(paths), batch_size)]
     futures = client.map(scan_batch, [config_path] * len(batches), batches,
@@ -109,6 +94,7 @@ def main(argv=None):
         cluster = LocalCluster(n_workers=args.local, processes=True, threads_per_worker=1)
         client = Client(cluster)
     try:
+        ship_worker_module(client)
         rows = backfill(client, args.config, paths, args.batch_size)
     finally:
         client.close()

@@ -3,7 +3,8 @@
 // PDQ and MD5 must describe the same bytes even if the file changes during the scan, so a
 // file is read into memory once and both the decoder and the byte-level detectors use that
 // copy. A file too large to decode (over the decode limit) is not held in memory: the
-// decoder would refuse it anyway, so only byte-level detectors run, streaming it once.
+// decoder would refuse it anyway, so only byte-level detectors run, each streaming it
+// from the file (once with the bundled hashing plugin alone).
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,7 @@
 """`vigil plugins` and `vigil demo` as a new user meets them."""
 import json
 import os
+import subprocess
 
 
 def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
@@ -19,13 +20,77 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
 
 
-def test_demo_scans_and_refuses_the_truncated_upload(vigil):
-    outputs = [json.loads(line) for line in vigil("demo", "--json", check_code=0).stdout.splitlines()]
-    assert len(outputs) == 5
-    for out in outputs[:-1]:
-        assert out["verdict"] == "allow"
-        assert out["signals"][0]["type"] == "pdq" and out["signals"][0]["quality"] == 100
-    assert outputs[-1]["error"]["code"] == "truncated"
+def run_demo(tmpdir, *args):
+    """`vigil demo ARGS` with TMPDIR pointing at `tmpdir`, where its workspace goes."""
+    env = dict(os.environ, TMPDIR=str(tmpdir))
+    result = subprocess.run([os.environ["VIGIL_BIN"], "demo", *args], env=env,
+                            capture_output=True, text=True, timeout=120)
+    return result
+
+
+def test_demo_blocks_reports_and_audits_then_removes_its_workspace(vigil, tmp_path):
+    result = run_demo(tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    uploads = {line["path"]: line for line in lines[:-1]}
+    summary = lines[-1]["summary"]
+    assert list(uploads) == ["exact-copy.png", "rotated-copy.jpg", "clean.png", "clip.mp4",
+                             "truncated.jpg"]
+
+    exact = uploads["exact-copy.png"]
+    assert exact["verdict"] == "block" and exact["report_to"] == ["cybertipline"]
+    assert {(m["entry_id"], m["signal_type"], m["distance"], m["variant"])
+            for m in exact["matches"]} == {("entry-1", "md5", 0, "orig"),
+                                           ("entry-1", "pdq", 0, "orig")}
+    rotated = uploads["rotated-copy.jpg"]
+    assert rotated["verdict"] == "block"
+    [pdq] = rotated["matches"]  # the re-encoded bytes have another MD5
+    assert pdq["signal_type"] == "pdq" and pdq["entry_id"] == "entry-1"
+    assert pdq["variant"] in ("rot90", "rot270") and 0 < pdq["distance"] <= 31
+    clean = uploads["clean.png"]
+    assert clean["verdict"] == "allow" and clean["matches"] == [] and "errors" not in clean
+    clip = uploads["clip.mp4"]
+    assert clip["verdict"] == "block" and clip["media_type"] == "video/mp4"
+    assert [(m["entry_id"], m["signal_type"]) for m in clip["matches"]] == [("entry-2", "md5")]
+    assert clip["errors"][0]["detector"] == "decode"
+    assert clip["errors"][0]["code"] == "unsupported_format"
+    truncated = uploads["truncated.jpg"]
+    assert truncated["verdict"] == "allow" and truncated["matches"] == []
+    assert truncated["errors"][0]["detector"] == "decode"
+    assert truncated["errors"][0]["code"] == "truncated"
+
+    assert summary["as_expected"] is True and summary["problems"] == []
+    assert summary["list"]["format"] == "ncmec-xml"
+    assert (summary["list"]["records"], summary["list"]["entries"]) == (2, 3)
+    assert summary["portal_url"].startswith("http://127.0.0.1:")
+    reports = {r["upload"]: r for r in summary["reports"]}
+    assert set(reports) == {"exact-copy.png", "rotated-copy.jpg", "clip.mp4"}
+    for report in reports.values():
+        assert report["state"] == "filed" and report["destination"] == "cybertipline"
+        assert report["portal_finished"] == 1  # filed exactly once at the portal
+        assert report["remote_id"] and report["remote_id"] == report["portal_report_id"]
+    assert len({r["remote_id"] for r in reports.values()}) == 3
+    outbox = summary["outbox"]
+    assert outbox["filed"] == 3 and sum(outbox.values()) == 3
+    assert summary["audit"]["intact"] is True and summary["audit"]["records"] > 0
+    assert list(tmp_path.iterdir()) == []  # the workspace is gone
+
+
+def test_demo_text_fits_one_screen(vigil, tmp_path):
+    result = run_demo(tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) <= 35, result.stdout
+    assert any(line.startswith("truncated.jpg") and "not checked: decode truncated" in line
+               for line in lines), result.stdout
+    assert any(line.startswith("audit") and "audit verify: ok" in line for line in lines)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_says_which_step_failed(vigil, tmp_path):
+    result = run_demo(tmp_path / "missing")
+    assert result.returncode == 2
+    assert "cannot create a temporary directory in " + str(tmp_path / "missing") in result.stderr
 
 
 def test_version(vigil):

@@ -31,7 +31,7 @@ class portal_reporter : public plugin::reporter {
       {"credentials_env", VIGIL_SETTING_STRING_LIST,
        "cybertipline: environment variables holding the user and the password",
        "VIGIL_CT_USER,VIGIL_CT_PASSWORD", 0},
-      {"credentials_file", VIGIL_SETTING_STRING,
+      {"credentials_file", VIGIL_SETTING_PATH,
        "cybertipline: file with the user and the password (instead of credentials_env)", nullptr,
        0},
       {"reporter_first_name", VIGIL_SETTING_STRING, "cybertipline: reporting person", nullptr, 0},
@@ -50,7 +50,7 @@ class portal_reporter : public plugin::reporter {
       {"max_calls_per_second", VIGIL_SETTING_INTEGER,
        "cybertipline: pace calls to the service (token bucket); 0: unpaced", "10", 0},
       // shared
-      {"ca_file", VIGIL_SETTING_STRING, "extra CA bundle (PEM) for HTTPS", nullptr, 0},
+      {"ca_file", VIGIL_SETTING_PATH, "extra CA bundle (PEM) for HTTPS", nullptr, 0},
       {"timeout_seconds", VIGIL_SETTING_INTEGER, "timeout of one HTTP exchange", nullptr, 0},
       VIGIL_PORTAL_OTHER_FIELDS};
 

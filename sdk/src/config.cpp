@@ -435,6 +435,7 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& path) {
   text << in.rdbuf();
   auto config = parse_engine_config(text.str(), path.string());
   if (!config.ok()) return config;
+  config->base_directory = path.parent_path();
   for (auto& directory : config->plugin_path) {
     if (directory.is_relative()) directory = path.parent_path() / directory;
   }

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <atomic>
 #include <mutex>
+#include <set>
 
 #include "vigil/bank_store.hpp"
 
+#include "bank_coverage.hpp"
 #include "detector_host.hpp"
 #include "log.hpp"
 #include "plugin_settings.hpp"
@@ -90,20 +92,26 @@ struct Engine::Impl {
     decide(result);
   }
 
-  // Applies the rules to `result.matches`.
+  // Applies the rules to `result.matches`, marking each match a rule fires on as acted on
+  // (every match when there is no rule: then any match blocks).
   void decide(ScanResult& result) const {
     result.verdict = Verdict::allow;
     if (config.rules.empty()) {
+      for (Match& match : result.matches) match.acted_on = true;
       if (!result.matches.empty()) result.verdict = Verdict::block;
       return;
     }
+    for (Match& match : result.matches) match.acted_on = false;
     for (const RuleConfig& rule : config.rules) {
-      const bool fires =
-          std::any_of(result.matches.begin(), result.matches.end(), [&](const Match& match) {
-            return contains(rule.banks, match.bank) &&
-                   (rule.signal_types.empty() || contains(rule.signal_types, match.signal_type)) &&
-                   (!rule.max_distance || match.distance <= *rule.max_distance);
-          });
+      bool fires = false;
+      for (Match& match : result.matches) {
+        if (contains(rule.banks, match.bank) &&
+            (rule.signal_types.empty() || contains(rule.signal_types, match.signal_type)) &&
+            (!rule.max_distance || match.distance <= *rule.max_distance)) {
+          match.acted_on = true;
+          fires = true;
+        }
+      }
       if (!fires) continue;
       result.verdict = std::max(result.verdict, rule.verdict);
       for (const std::string& reporter : rule.report_to) {
@@ -125,6 +133,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
   for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
   impl.registry = PluginRegistry::discover(search);
 
+  std::set<std::string> emitted;  // every signal type the configured detectors compute
   for (const DetectorConfig& detector : config.detectors) {
     auto descriptor = impl.registry.descriptor(detector.plugin);
     if (!descriptor.ok()) {
@@ -138,9 +147,10 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
       return Status(ErrorCode::config_error, detector.location.to_string() + ": plugin '" +
                                                  detector.plugin + "' is not a detector");
     }
-    auto settings =
-        details::resolve_plugin_settings(**descriptor, detector.settings, detector.location);
+    auto settings = details::resolve_plugin_settings(**descriptor, detector.settings,
+                                                     detector.location, config.base_directory);
     if (!settings.ok()) return settings.status();
+    emitted.merge(details::emitted_signal_types(**descriptor, *settings));
     auto host = details::DetectorHost::create(**descriptor, *settings);
     if (!host.ok()) return host.status().with_context(detector.location.to_string());
     impl.detectors.push_back(std::move(host).value());
@@ -161,6 +171,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
       }
     }
   }
+  details::warn_about_unmatchable_entries(config.banks, banks->banks, emitted);
   impl.publish(std::move(banks));
   details::host_logger().info("engine created with {} detector(s) and {} bank(s)",
                               impl.detectors.size(), config.banks.size());

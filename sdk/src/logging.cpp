@@ -80,7 +80,7 @@ struct LoggingState {
   std::shared_ptr<spdlog::sinks::stderr_sink_mt> stderr_sink =
       std::make_shared<spdlog::sinks::stderr_sink_mt>();
   std::shared_ptr<ObserverSink> observer_sink = std::make_shared<ObserverSink>();
-  spdlog::level::level_enum level = spdlog::level::info;
+  spdlog::level::level_enum level = spdlog::level::warn;  // LogOptions' default
   std::shared_ptr<spdlog::logger> host;
   std::map<std::string, std::shared_ptr<spdlog::logger>> plugins;
 

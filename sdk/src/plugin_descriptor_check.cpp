@@ -52,9 +52,13 @@ Status check_config_fields(const vigil_plugin_descriptor& d) {
     if (!seen.insert(field.name).second) {
       return invalid("config field '" + std::string(field.name) + "' is declared twice");
     }
-    if (field.type < VIGIL_SETTING_STRING || field.type > VIGIL_SETTING_STRING_LIST) {
+    if (field.type < VIGIL_SETTING_STRING || field.type > VIGIL_SETTING_PATH) {
       return invalid("config field '" + std::string(field.name) + "' has an unknown type " +
                      std::to_string(static_cast<int>(field.type)));
+    }
+    if (field.type == VIGIL_SETTING_PATH && d.abi_version < 4) {
+      return invalid("config field '" + std::string(field.name) +
+                     "': VIGIL_SETTING_PATH needs plugin ABI version 4");
     }
   }
   return Status::success();

@@ -16,6 +16,7 @@
 #include <system_error>
 
 #include "log.hpp"
+#include "plugin_settings.hpp"
 
 namespace vigil {
 namespace fs = std::filesystem;
@@ -102,12 +103,11 @@ PluginInfo describe(const vigil_plugin_descriptor& d, const fs::path& path) {
   for (std::size_t i = 0; i < d.signal_type_count; ++i) {
     info.signal_types.emplace_back(d.signal_types[i]);
   }
-  static constexpr const char* kTypeNames[] = {"", "string", "integer", "boolean", "string_list"};
   for (std::size_t i = 0; i < d.config_field_count; ++i) {
     const vigil_config_field& field = d.config_fields[i];
     ConfigFieldInfo out;
     out.name = field.name;
-    out.type = kTypeNames[field.type];
+    out.type = details::setting_type_name(field.type);
     out.description = field.description != nullptr ? field.description : "";
     if (field.default_value != nullptr) out.default_value = field.default_value;
     out.required = field.required != 0;
@@ -188,7 +188,13 @@ fs::path PluginRegistry::installed_plugin_directory() {
   boost::dll::fs::error_code error;
   fs::path self = boost::dll::this_line_location(error);
   if (error) return {};
-  return self.parent_path() / VIGIL_PLUGIN_SUBDIR;
+  // libvigil's path as the loader found it may be unresolved (/usr/local/bin/../lib when
+  // found through $ORIGIN/../lib): resolve it, symbolic links and all, so the path the
+  // user sees is the directory that is actually searched.
+  fs::path directory = self.parent_path() / VIGIL_PLUGIN_SUBDIR;
+  std::error_code ignored;
+  fs::path resolved = fs::weakly_canonical(directory, ignored);
+  return ignored ? directory.lexically_normal() : resolved;
 }
 
 std::vector<fs::path> PluginRegistry::default_search_path() {

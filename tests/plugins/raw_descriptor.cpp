@@ -2,7 +2,8 @@
 // compile time by BROKEN_KIND:
 //   1 wrong ABI version, 2 short struct size, 3 duplicate id of good_detector,
 //   4 invalid descriptor contents (detector without a scan function),
-//   5 not broken: a valid plugin built against the oldest ABI version hosts still load.
+//   5 not broken: a valid plugin built against the oldest ABI version hosts still load,
+//   6 a path setting (ABI version 4) in a plugin that says it is ABI version 3.
 #include <vigil/plugin_abi.h>
 
 #include <cstddef>
@@ -30,7 +31,17 @@ const vigil_detector_api kDetector = {sizeof(vigil_detector_api), &scan};
 
 constexpr unsigned kAbi = BROKEN_KIND == 1   ? VIGIL_PLUGIN_ABI_VERSION + 41
                           : BROKEN_KIND == 5 ? VIGIL_PLUGIN_ABI_MIN_VERSION
+                          : BROKEN_KIND == 6 ? 3u
                                              : VIGIL_PLUGIN_ABI_VERSION;
+#if BROKEN_KIND == 6
+const vigil_config_field kFields[] = {
+    {"report_file", VIGIL_SETTING_PATH, "declared by a version 3 plugin", nullptr, 0}};
+constexpr const vigil_config_field* kFieldTable = kFields;
+constexpr size_t kFieldCount = 1;
+#else
+constexpr const vigil_config_field* kFieldTable = nullptr;
+constexpr size_t kFieldCount = 0;
+#endif
 constexpr unsigned kSize =
     BROKEN_KIND == 2 ? offsetof(vigil_plugin_descriptor, create) : sizeof(vigil_plugin_descriptor);
 constexpr const char* kId = BROKEN_KIND == 3   ? "org.vigil.test.good"
@@ -49,8 +60,8 @@ const vigil_plugin_descriptor vigil_plugin = {kAbi,
                                               VIGIL_MEDIA_IMAGE,
                                               kSignals,
                                               1,
-                                              nullptr,
-                                              0,
+                                              kFieldTable,
+                                              kFieldCount,
                                               &create,
                                               &destroy,
                                               &kDetector,

@@ -190,7 +190,7 @@ TEST(Bank, MatchesEveryOtherSignalTypeExactly) {
     EXPECT_EQ(match.signal_type, "brightness");
     EXPECT_EQ(match.value, "50");
     EXPECT_EQ(match.distance, 0);
-    EXPECT_EQ(match.variant, "orig");
+    EXPECT_EQ(match.variant, "");  // an exact match has no dihedral variant
   }
   EXPECT_EQ(ids, (std::set<std::string>{"grey", "grey-again"}));
   EXPECT_EQ(match_one(**bank, {"brightness", "7", {}, {}}).at(0).entry_id, "dark");

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "bank_test_support.hpp"
+#include "log_capture.hpp"
 #include "vigil/bank_store.hpp"
 #include "vigil/engine.hpp"
 
@@ -105,6 +106,7 @@ TEST_F(EngineBanks, APlantedImageIsFoundEvenRotatedAndTheRulesDecide) {
   EXPECT_EQ(direct->matches[0].distance, 0);
   EXPECT_EQ(direct->matches[0].variant, "orig");
   EXPECT_EQ(direct->matches[1].bank, "internal");
+  EXPECT_TRUE(direct->matches[0].acted_on && direct->matches[1].acted_on);
   EXPECT_EQ(direct->report_to, (std::vector<std::string>{"queue", "cybertipline"}));
 
   const auto rotated = rotate90(pixels_, kW, kH);
@@ -130,13 +132,37 @@ TEST_F(EngineBanks, WithoutRulesAnyMatchBlocksAndMaxDistanceNarrowsARule) {
                          ImportMode::replace, "")
                   .ok());
   auto no_rules = engine("[[bank]]\nname = \"b\"\n");
-  EXPECT_EQ(no_rules->scan(media_of(pixels_, kW, kH))->verdict, Verdict::block);
+  auto blocked = no_rules->scan(media_of(pixels_, kW, kH));
+  EXPECT_EQ(blocked->verdict, Verdict::block);
+  ASSERT_EQ(blocked->matches.size(), 1u);
+  EXPECT_TRUE(blocked->matches[0].acted_on);  // no rule at all: every match blocks
   auto strict = engine(
       "[[bank]]\nname = \"b\"\n[[rule]]\nbanks = [\"b\"]\nmax_distance = 8\n"
       "verdict = \"block\"\n");
   auto result = strict->scan(media_of(pixels_, kW, kH));
-  EXPECT_EQ(result->matches.size(), 1u);
+  ASSERT_EQ(result->matches.size(), 1u);
   EXPECT_EQ(result->verdict, Verdict::allow);
+  EXPECT_FALSE(result->matches[0].acted_on);  // listed, but no rule fired on it
+}
+
+TEST_F(EngineBanks, OnlyTheMatchesARuleFiresOnAreActedOn) {
+  const std::string pdq = pattern_pdq();
+  for (const char* name : {"hotline", "internal"}) {
+    ASSERT_TRUE(
+        store_.apply(name, {{entry("pdq", pdq, "e1")}, {}}, ImportMode::replace, "test").ok());
+  }
+  auto e = engine(
+      "[[bank]]\nname = \"hotline\"\n[[bank]]\nname = \"internal\"\n"
+      "[[rule]]\nbanks = [\"hotline\"]\nverdict = \"review\"\n");
+  ASSERT_TRUE(e);
+  auto result = e->scan(media_of(pixels_, kW, kH));
+  ASSERT_TRUE(result.ok()) << result.status().to_string();
+  EXPECT_EQ(result->verdict, Verdict::review);
+  ASSERT_EQ(result->matches.size(), 2u);
+  EXPECT_EQ(result->matches[0].bank, "hotline");
+  EXPECT_TRUE(result->matches[0].acted_on);
+  EXPECT_EQ(result->matches[1].bank, "internal");
+  EXPECT_FALSE(result->matches[1].acted_on);
 }
 
 TEST_F(EngineBanks, ConfigErrorsNameTheBankOrRule) {
@@ -172,6 +198,26 @@ TEST_F(EngineBanks, MatchSignalsNeedsNoMedia) {
 
 // A third-party detector's own signal type is matched like any other: the test plugin's
 // "pixel_sum" (the sum of every pixel byte) against a bank holding this image's sum.
+TEST_F(EngineBanks, WarnsAtStartUpAboutBankTypesNoDetectorEmits) {
+  // The detector computes pdq and md5 only: a typo'd type and sha256 can never match.
+  ASSERT_TRUE(
+      store_
+          .apply("hotline",
+                 {{entry("md5", random_hex(1, 32), "e-1"), entry("pqd", random_hex(2, 64), "e-2"),
+                   entry("sha256", random_hex(3, 64), "e-3"),
+                   entry("sha256", random_hex(4, 64), "e-4")},
+                  {}},
+                 ImportMode::replace, "test")
+          .ok());
+  testing::LogCapture logs;
+  ASSERT_TRUE(engine("[[bank]]\nname = \"hotline\"\n"));
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil",
+                            {"banks.toml:5: bank[0]", "bank 'hotline' holds 1 'pqd' entries",
+                             "no configured detector emits 'pqd'"}));
+  EXPECT_TRUE(logs.contains(LogLevel::warn, "vigil", {"holds 2 'sha256' entries"}));
+  EXPECT_FALSE(logs.contains(LogLevel::warn, "vigil", {"'md5' entries"}));
+}
+
 TEST_F(EngineBanks, APluginsOwnSignalTypeMatchesExactly) {
   std::uint64_t sum = 0;
   for (std::uint8_t byte : pixels_) sum += byte;

@@ -144,9 +144,19 @@ TEST(Engine, ConcurrentScansMatchSequentialOnes) {
 
 TEST(Engine, PluginLogsAreRoutedThroughTheHostUnderThePluginId) {
   testing::LogCapture logs;
+  configure_logging({.level = LogLevel::info});
   auto engine = make_engine("[[detector]]\nplugin = \"org.vigil.test.good\"\n");
+  configure_logging({});
   ASSERT_TRUE(engine);
   EXPECT_TRUE(logs.contains(LogLevel::info, "org.vigil.test.good", {"good detector created"}));
+}
+
+TEST(Engine, LogsOnlyWarningsUntilConfiguredOtherwise) {
+  testing::LogCapture logs;
+  auto engine = make_engine("[[detector]]\nplugin = \"org.vigil.test.good\"\n");
+  ASSERT_TRUE(engine);
+  EXPECT_FALSE(logs.contains(LogLevel::info, "org.vigil.test.good", {"good detector created"}));
+  EXPECT_FALSE(logs.contains(LogLevel::info, "vigil", {"engine created"}));
 }
 
 TEST(Engine, AScanThatThrowsIsRecordedForThatScanOnly) {

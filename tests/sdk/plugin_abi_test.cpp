@@ -28,6 +28,7 @@ TEST(PluginAbi, HeaderMatchesTheFingerprintRecordedForItsVersion) {
       {1, 0x13d350e2bd86be9ull},
       {2, 0xb874141f5a5ac8e1ull},
       {3, 0xa36f89a5b91118d5ull},
+      {4, 0x24fa17adc7aeab83ull},
   };
   std::ifstream in(VIGIL_PLUGIN_ABI_HEADER, std::ios::binary);
   ASSERT_TRUE(in) << "cannot read " << VIGIL_PLUGIN_ABI_HEADER;

@@ -53,6 +53,8 @@ TEST(PluginRegistry, RefusesEachBrokenPluginWithASpecificLoggedReason) {
       {"e_invalid_descriptor.so", "invalid descriptor: detector table has no scan function"},
       {"f_not_a_plugin.so", "no 'vigil_plugin' descriptor symbol: not a Vigil plugin"},
       {"g_unresolved_symbol.so", "not a loadable shared library"},
+      {"o_path_on_old_abi.so",
+       "config field 'report_file': VIGIL_SETTING_PATH needs plugin ABI version 4"},
   };
   for (const auto& [file, reason] : expected) {
     ASSERT_TRUE(reasons.count(file)) << file << " was not skipped";

@@ -42,8 +42,9 @@ namespace vigil::portal {
 // The settings of a JSONL file destination, shared by every reporter that writes one.
 struct jsonl_fields {
   static constexpr vigil_config_field path{
-      "path", VIGIL_SETTING_STRING,
-      "JSON Lines file to append to (created with mode 0600; its directory must exist) "
+      "path", VIGIL_SETTING_PATH,
+      "JSON Lines file to append to (created with mode 0600; its directory must exist; "
+      "relative to the configuration file) "
       "(required)",
       nullptr, 0};
   static constexpr vigil_config_field fsync{

@@ -48,12 +48,12 @@ struct webhook_fields {
       "secret_env", VIGIL_SETTING_STRING,
       "environment variable holding the HMAC-SHA256 signing secret", "VIGIL_WEBHOOK_SECRET", 0};
   static constexpr vigil_config_field secret_file{
-      "secret_file", VIGIL_SETTING_STRING,
+      "secret_file", VIGIL_SETTING_PATH,
       "file holding the signing secret (whitespace trimmed); wins over secret_env", nullptr, 0};
   static constexpr vigil_config_field timeout_seconds{
       "timeout_seconds", VIGIL_SETTING_INTEGER, "timeout of one webhook call, 1..600 s", "30", 0};
   static constexpr vigil_config_field ca_file{
-      "ca_file", VIGIL_SETTING_STRING,
+      "ca_file", VIGIL_SETTING_PATH,
       "extra CA bundle (PEM) for a private endpoint; empty: the system store", nullptr, 0};
 };
 

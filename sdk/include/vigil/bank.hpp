@@ -65,7 +65,7 @@ class VIGIL_API Bank {
   // dihedral variants (Signal::attributes "orig", "rot90", ...) when present, else with its
   // value alone; each bank entry is reported once, with its smallest distance and the
   // variant that reached it. Signals of every other type match exactly, with distance 0
-  // and variant "orig": the signal's value in stored form (normalize_signal_value in
+  // and an empty variant: the signal's value in stored form (normalize_signal_value in
   // vigil/signal_value.hpp: md5/sha1/sha256 hex in either case; other types with
   // surrounding whitespace removed, otherwise byte for byte) equals an entry's value of
   // the same type. A value that is not valid for its type matches nothing.

@@ -143,6 +143,9 @@ struct EngineConfig {
   std::vector<ReporterConfig> reporters;
   OutboxConfig outbox;
   AuditConfig audit;
+  // The directory the configuration file is in (set by load_engine_config; empty for
+  // text). Plugin settings of type path that are relative are resolved against it.
+  std::filesystem::path base_directory;
 };
 
 // Parses TOML text. `source_name` is used in error messages.
@@ -150,7 +153,8 @@ VIGIL_API Result<EngineConfig> parse_engine_config(std::string_view toml_text,
                                                    std::string_view source_name = "<string>");
 
 // Reads and parses a TOML file. Relative plugin_path entries, [[bank]] dir, outbox.path
-// and audit.path are resolved against the file's directory.
+// and audit.path are resolved against the file's directory, and so are plugin settings
+// the plugin declares as paths (VIGIL_SETTING_PATH) when the plugin is created.
 VIGIL_API Result<EngineConfig> load_engine_config(const std::filesystem::path& path);
 
 }  // namespace vigil

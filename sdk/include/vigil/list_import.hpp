@@ -196,6 +196,12 @@ struct ColumnMapping {
   std::map<std::string, std::string> type_names;
 };
 
+// Sets the column of one field, named as users write it (`vigil bank import --map
+// FIELD=COLUMN`, Python's `import_list(mapping={FIELD: COLUMN})`): "type", "value", "id"
+// (entry_id), "category", "labels" or "age_band". invalid_argument for any other field name.
+VIGIL_API Status set_mapped_column(ColumnMapping& mapping, std::string_view field,
+                                   std::string column);
+
 struct ImportOptions {
   // lines: the type of bare values; empty = every line must name its type.
   std::string default_type;

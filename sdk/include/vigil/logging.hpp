@@ -22,8 +22,10 @@ namespace vigil {
 enum class LogLevel { trace, debug, info, warn, error, off };
 enum class LogFormat { text, json };
 
+// The defaults are what libvigil uses until configure_logging() is called: warnings and
+// errors only, as text, so an embedding application is not flooded with info lines.
 struct LogOptions {
-  LogLevel level = LogLevel::info;
+  LogLevel level = LogLevel::warn;
   LogFormat format = LogFormat::text;
 };
 

@@ -35,9 +35,11 @@
 extern "C" {
 #endif
 
-#define VIGIL_PLUGIN_ABI_VERSION 3u
+#define VIGIL_PLUGIN_ABI_VERSION 4u
 /* The oldest version a host built with this header still loads. Version 3 only added
- * VIGIL_MEDIA_BYTES, so a version 2 plugin is a version 3 plugin without byte-only input. */
+ * VIGIL_MEDIA_BYTES, so a version 2 plugin is a version 3 plugin without byte-only input;
+ * version 4 only added VIGIL_SETTING_PATH, so a version 3 plugin is a version 4 plugin
+ * that declares no path settings. */
 #define VIGIL_PLUGIN_ABI_MIN_VERSION 2u
 #define VIGIL_PLUGIN_SYMBOL "vigil_plugin"
 
@@ -93,12 +95,16 @@ typedef struct vigil_key_value {
 } vigil_key_value;
 
 /* A setting a plugin accepts. Values reach create() as strings; lists as
- * comma-separated strings; booleans as "true"/"false". */
+ * comma-separated strings; booleans as "true"/"false". A path (ABI version 4) is given
+ * as a string; the host resolves a relative one against the directory of the
+ * configuration file it came from, so create() sees a path that does not depend on the
+ * working directory (a configuration given as text, not a file, leaves it as given). */
 typedef enum vigil_setting_type {
   VIGIL_SETTING_STRING = 1,
   VIGIL_SETTING_INTEGER = 2,
   VIGIL_SETTING_BOOLEAN = 3,
-  VIGIL_SETTING_STRING_LIST = 4
+  VIGIL_SETTING_STRING_LIST = 4,
+  VIGIL_SETTING_PATH = 5
 } vigil_setting_type;
 
 typedef struct vigil_config_field {

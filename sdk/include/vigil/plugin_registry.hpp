@@ -72,10 +72,12 @@ class VIGIL_API PluginRegistry {
   static PluginRegistry discover(const std::vector<std::filesystem::path>& directories);
 
   // The default search path: each entry of $VIGIL_PLUGIN_PATH (colon-separated), then
-  // the plugin directory of this libvigil installation (<libdir>/vigil/plugins).
+  // the plugin directory of this libvigil installation (<libdir>/vigil/plugins, resolved:
+  // no "..", no symbolic link).
   static std::vector<std::filesystem::path> default_search_path();
 
-  // The plugin directory next to this libvigil (<dir of libvigil.so>/vigil/plugins).
+  // The plugin directory next to this libvigil (<dir of libvigil.so>/vigil/plugins),
+  // resolved as weakly_canonical does; empty when libvigil's own path is unknown.
   static std::filesystem::path installed_plugin_directory();
 
   const std::vector<PluginInfo>& plugins() const noexcept;

@@ -85,7 +85,7 @@ struct Bank::Impl {
       return std::memcmp(a.digest, b.digest, N) < 0;
     };
     auto [first, last] = std::equal_range(table.begin(), table.end(), key, less);
-    for (auto it = first; it != last; ++it) out.push_back(make_match(it->entry, 0, "orig"));
+    for (auto it = first; it != last; ++it) out.push_back(make_match(it->entry, 0, {}));
   }
 
   // What other_entries is sorted by.
@@ -112,7 +112,7 @@ struct Bank::Impl {
     };
     auto [first, last] =
         std::equal_range(other_entries.begin(), other_entries.end(), key, Less{*this});
-    for (auto it = first; it != last; ++it) out.push_back(make_match(*it, 0, "orig"));
+    for (auto it = first; it != last; ++it) out.push_back(make_match(*it, 0, {}));
   }
 
   void match_pdq(const Signal& signal, const MatchOptions& options, std::vector<Match>& out) const {

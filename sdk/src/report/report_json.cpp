@@ -65,12 +65,13 @@ class ReportBuilder {
   }
 
   json match(const Match& match, const std::string& p) {
-    return {{"bank", text(match.bank, p, "bank")},
-            {"list_version", text(match.bank_version, p, "bank_version")},
-            {"entry", text(match.entry_id, p, "entry_id")},
-            {"signal_type", text(match.signal_type, p, "signal_type")},
-            {"distance", match.distance},
-            {"variant", text(match.variant, p, "variant")}};
+    json out = {{"bank", text(match.bank, p, "bank")},
+                {"list_version", text(match.bank_version, p, "bank_version")},
+                {"entry", text(match.entry_id, p, "entry_id")},
+                {"signal_type", text(match.signal_type, p, "signal_type")},
+                {"distance", match.distance}};
+    put_if_set(out, "variant", match.variant, p);  // perceptual matches only
+    return out;
   }
 
   json file(const ReportedFile& file, const std::string& p) {

@@ -24,13 +24,13 @@ std::vector<nlohmann::json> detections_of(const ReportRequest& request) {
   std::vector<nlohmann::json> records;
   for (const ReportedFile& file : request.files) {
     for (const Match& match : file.matches) {
-      records.push_back({{"case_id", request.case_id},
-                         {"bank", match.bank},
-                         {"list_version", match.bank_version},
-                         {"entry", match.entry_id},
-                         {"signal_type", match.signal_type},
-                         {"distance", match.distance},
-                         {"variant", match.variant}});
+      auto& record = records.emplace_back(nlohmann::json{{"case_id", request.case_id},
+                                                         {"bank", match.bank},
+                                                         {"list_version", match.bank_version},
+                                                         {"entry", match.entry_id},
+                                                         {"signal_type", match.signal_type},
+                                                         {"distance", match.distance}});
+      if (!match.variant.empty()) record["variant"] = match.variant;  // perceptual only
     }
   }
   return records;

@@ -130,8 +130,8 @@ Result<std::unique_ptr<ReportWorker>> ReportWorker::create(
       return Status(ErrorCode::config_error,
                     where + ": plugin '" + reporter.plugin + "' is not a reporter");
     }
-    auto settings =
-        details::resolve_plugin_settings(**descriptor, reporter.settings, reporter.location);
+    auto settings = details::resolve_plugin_settings(**descriptor, reporter.settings,
+                                                     reporter.location, config.base_directory);
     if (!settings.ok()) return settings.status();
     auto host = ReporterHost::create(reporter.name, **descriptor, *settings);
     if (!host.ok()) return host.status().with_context(where);

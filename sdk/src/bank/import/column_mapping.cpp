@@ -78,3 +78,24 @@ Result<BankEntry> entry_from_cells(MappedCells cells, const ImportOptions& optio
 }
 
 }  // namespace vigil::bank_import
+
+namespace vigil {
+
+Status set_mapped_column(ColumnMapping& mapping, std::string_view field, std::string column) {
+  std::string ColumnMapping::*const member = field == "type"       ? &ColumnMapping::type
+                                             : field == "value"    ? &ColumnMapping::value
+                                             : field == "id"       ? &ColumnMapping::entry_id
+                                             : field == "category" ? &ColumnMapping::category
+                                             : field == "labels"   ? &ColumnMapping::labels
+                                             : field == "age_band" ? &ColumnMapping::age_band
+                                                                   : nullptr;
+  if (member == nullptr) {
+    return Status(ErrorCode::invalid_argument,
+                  "unknown mapping field '" + std::string(field) +
+                      "' (expected type, value, id, category, labels, age_band)");
+  }
+  mapping.*member = std::move(column);
+  return Status::success();
+}
+
+}  // namespace vigil

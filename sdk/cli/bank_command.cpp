@@ -1,4 +1,5 @@
 // `vigil bank import|add|info|list`: maintain the banks uploads are matched against.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -6,6 +7,8 @@
 #include "commands.hpp"
 #include "input_list.hpp"
 #include "scan_output.hpp"
+#include "signal_type_check.hpp"
+#include "vigil/bank_add.hpp"
 #include "vigil/bank_store.hpp"
 #include "vigil/engine.hpp"
 #include "vigil/hashing.hpp"
@@ -19,6 +22,7 @@ struct BankOptions {
   std::string bank_dir;
   std::string format;
   bool delta = false;
+  bool strict = false;  // refuse types no installed plugin computes, instead of warning
   std::string default_type;
   std::vector<std::string> mappings;    // field=column
   std::vector<std::string> type_names;  // list spelling=signal type
@@ -38,22 +42,27 @@ int fail(const std::string& command, const Status& status) {
   return 2;
 }
 
+nlohmann::ordered_json info_json(const BankInfo& info) {
+  return {{"name", info.name},         {"version", info.version},
+          {"source", info.source},     {"created_time", info.created_time},
+          {"checksum", info.checksum}, {"entry_count", info.entry_count},
+          {"counts", info.counts},     {"path", info.path.string()}};
+}
+
 void print_info(const BankInfo& info, bool json) {
   if (json) {
-    std::cout
-        << nlohmann::ordered_json{{"name", info.name},         {"version", info.version},
-                                  {"source", info.source},     {"created_time", info.created_time},
-                                  {"checksum", info.checksum}, {"entry_count", info.entry_count},
-                                  {"counts", info.counts},     {"path", info.path.string()}}
-               .dump()
-        << "\n";
+    std::cout << info_json(info).dump() << "\n";
     return;
   }
   std::cout << "bank     " << info.name << "\nversion  " << info.version << "\nsource   "
             << info.source << "\ncreated  " << info.created_time << "\nchecksum " << info.checksum
             << "\nentries  " << info.entry_count << "\n";
+  // The counts in one column, however long a type's name (aspect_class1, ...).
+  std::size_t width = 6;
+  for (const auto& entry : info.counts) width = std::max(width, entry.first.size());
   for (const auto& [type, count] : info.counts) {
-    std::cout << "  " << std::left << std::setw(8) << type << count << "\n";
+    std::cout << "  " << std::left << std::setw(static_cast<int>(width + 2)) << type << count
+              << "\n";
   }
 }
 
@@ -67,26 +76,8 @@ Result<ImportOptions> import_options(const BankOptions& options) {
     if (equals == std::string::npos) {
       return Status(ErrorCode::invalid_argument, "--map takes FIELD=COLUMN, got '" + item + "'");
     }
-    const std::string field = item.substr(0, equals);
-    const std::string column = item.substr(equals + 1);
-    if (field == "type") {
-      mapping.type = column;
-    } else if (field == "value") {
-      mapping.value = column;
-    } else if (field == "id") {
-      mapping.entry_id = column;
-    } else if (field == "category") {
-      mapping.category = column;
-    } else if (field == "labels") {
-      mapping.labels = column;
-    } else if (field == "age_band") {
-      mapping.age_band = column;
-    } else {
-      return Status(ErrorCode::invalid_argument,
-                    "--map field '" + field +
-                        "' (expected type, value, id, category, labels, "
-                        "age_band)");
-    }
+    Status set = set_mapped_column(mapping, item.substr(0, equals), item.substr(equals + 1));
+    if (!set.ok()) return set.with_context("--map");
   }
   for (const std::string& item : options.type_names) {
     const auto equals = item.find('=');
@@ -100,7 +91,7 @@ Result<ImportOptions> import_options(const BankOptions& options) {
   return import;
 }
 
-int run_import(const BankOptions& options) {
+int run_import(const GlobalOptions& global, const BankOptions& options) {
   auto format = list_format_from_string(options.format);
   if (!format) {
     return fail("import",
@@ -123,6 +114,19 @@ int run_import(const BankOptions& options) {
     batches.push_back(std::move(batch).value());
     files += (files.empty() ? "" : " ") + std::filesystem::path(path).filename().string();
   }
+  // A type no plugin computes is usually a typo ("pqd") or a missing plugin ("pdna"):
+  // such entries would sit in the bank and never match.
+  const UndeclaredTypes undeclared = undeclared_signal_types(batches, global.plugin_path);
+  if (!undeclared.entries_by_type.empty()) {
+    if (options.strict) {
+      std::cerr << "vigil bank import: invalid_argument: the list has entries no plugin can "
+                   "match (--strict; the bank is unchanged):\n"
+                << describe(undeclared);
+      return 2;
+    }
+    std::cerr << "vigil bank import: warning: the list has entries no plugin can match:\n"
+              << describe(undeclared);
+  }
   const ImportMode mode =
       is_feed_format(*format) || options.delta ? ImportMode::delta : ImportMode::replace;
   const std::string source =
@@ -138,46 +142,22 @@ int run_import(const BankOptions& options) {
 
 // Hashes media files into a bank (a delta): entry id = the file name, or --id.
 int run_add(const GlobalOptions& global, const BankOptions& options) {
-  EngineConfig config = hashing_engine_config({{"pdq", "md5", "sha256"}, false});
-  config.plugin_path = global.plugin_path;
-  auto engine = Engine::create(config);
-  if (!engine.ok()) return fail("add", engine.status());
-  (void)(*engine)->freeze();
-  const std::vector<Input> inputs = expand_inputs(options.paths);
-  if (!options.id.empty() && inputs.size() != 1) {
-    return fail("add", Status(ErrorCode::invalid_argument, "--id needs exactly one file"));
+  std::vector<std::filesystem::path> paths;
+  for (const std::string& path : options.paths) {
+    if (path == "-") return fail("add", Status(ErrorCode::invalid_argument, "- is not a file"));
+    paths.emplace_back(path);
   }
-  ImportBatch batch;
-  for (const Input& input : inputs) {
-    if (input.is_stdin) return fail("add", Status(ErrorCode::invalid_argument, "- is not a file"));
-    auto result = (*engine)->scan_file(input.path);
-    if (!result.ok()) return fail("add", result.status().with_context(input.display));
-    if (result->signals.empty()) {
-      return fail("add", require_signals(*result, {"md5"}).with_context(input.display));
-    }
-    for (const ScanError& error : result->errors) {
-      // A file that is not an image is still added by its digests.
-      std::cerr << "vigil bank add: " << input.display << ": " << error.detector << ": "
-                << vigil::to_string(error.code) << ": " << error.message
-                << "; adding the signals that were computed\n";
-    }
-    for (const Signal& signal : result->signals) {
-      if (signal.type == "pdq" && signal.quality && *signal.quality < 50) {
-        std::cerr << "vigil bank add: " << input.display << ": PDQ quality " << *signal.quality
-                  << " is below 50; it will not match by default\n";
-      }
-      BankEntry entry;
-      entry.signal_type = signal.type;
-      entry.value = signal.value;
-      entry.entry_id = options.id.empty() ? input.path.filename().string() : options.id;
-      entry.source = options.source.empty() ? "vigil bank add" : options.source;
-      batch.entries.push_back(std::move(entry));
-    }
+  AddMediaOptions add;
+  add.entry_id = options.id;
+  add.source = options.source;
+  add.plugin_path = global.plugin_path;
+  BankStore store = options.store();
+  auto added = add_media(store, options.name, paths, add);
+  if (!added.ok()) return fail("add", added.status());
+  for (const AddMediaNotice& notice : added->notices) {
+    std::cerr << "vigil bank add: " << notice.path.string() << ": " << notice.message << "\n";
   }
-  auto info = options.store().apply(options.name, batch, ImportMode::delta,
-                                    options.source.empty() ? "vigil bank add" : options.source);
-  if (!info.ok()) return fail("add", info.status());
-  print_info(*info, options.json);
+  print_info(added->info, options.json);
   return 0;
 }
 
@@ -188,10 +168,22 @@ int run_info(const BankOptions& options) {
   return 0;
 }
 
+// One line per bank; with --json, one object per bank per line: what `bank info --json`
+// prints, or {"name", "error": {"code", "message"}} for a bank that does not open.
 int run_list(const BankOptions& options) {
   const BankStore store = options.store();
   for (const std::string& name : store.names()) {
     auto bank = store.open(name);
+    if (options.json) {
+      const nlohmann::ordered_json line =
+          bank.ok() ? info_json((*bank)->info())
+                    : nlohmann::ordered_json{{"name", name},
+                                             {"error",
+                                              {{"code", to_string(bank.status().code())},
+                                               {"message", bank.status().message()}}}};
+      std::cout << line.dump() << "\n";
+      continue;
+    }
     if (!bank.ok()) {
       std::cout << name << "  ERROR " << bank.status().to_string() << "\n";
       continue;
@@ -237,7 +229,10 @@ void add_bank_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   import->add_flag("--json", options->json, "print the new version's info as JSON");
   import->add_option("files", options->paths, "list files")->required();
   add_store_option(import, *options);
-  import->callback([&exit_code, options] { exit_code = run_import(*options);
+  import->add_flag("--strict", options->strict,
+                   "refuse a list with signal types no installed detector plugin computes "
+                   "(default: import them with a warning)");
+  import->callback([&global, &exit_code, options] { exit_code = run_import(global, *options);
 });
 
 auto* add = bank->add_subcommand("add", "hash media files straight into a bank");
@@ -256,6 +251,7 @@ add_store_option(info, *options);
 info->callback([&exit_code, options] { exit_code = run_info(*options); });
 
 auto* list = bank->add_subcommand("list", "the banks in the bank directory");
+list->add_flag("--json", options->json, "print one JSON object per bank per line");
 add_store_option(list, *options);
 list->callback([&exit_code, options] { exit_code = run_list(*options); });
 }  // namespace vigil::cli

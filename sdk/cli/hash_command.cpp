@@ -1,7 +1,9 @@
-// `vigil hash [--signals LIST] [--dihedral] [--json] [--jobs N] PATH...`
+// `vigil hash [--signals LIST] [--dihedral | --config FILE] [--json] [--jobs N] PATH...`
 // Hashes files (directories recursively, "-" for standard input) with the bundled
-// hashing plugin; one line per input, in input order. Exit 0 if every input hashed,
-// 2 if any failed (the others are still hashed and printed).
+// hashing plugin, or with the detectors a configuration names (its [[detector]] tables
+// and plugin_path; its banks and rules are left out); one line per input, in input
+// order. Exit 0 if every input hashed, 2 if any failed (the others are still hashed and
+// printed).
 #include <algorithm>
 #include <filesystem>
 #include <iomanip>
@@ -17,11 +19,13 @@
 #include "scan_runner.hpp"
 #include "vigil/engine.hpp"
 #include "vigil/hashing.hpp"
+#include "vigil/logging.hpp"
 
 namespace vigil::cli {
 namespace {
 
 struct HashOptions {
+  std::string config;  // run this configuration's detectors instead of the hashing set
   std::string signal_list = "pdq,md5";
   std::vector<std::string> signals;  // signal_list, split
   bool dihedral = false;
@@ -57,14 +61,20 @@ Result<ScanResult> with_requested_signals(Result<ScanResult> result,
   return result;
 }
 
-void print_table_row(const std::string& path, const Result<ScanResult>& result) {
+void print_table_row(const std::string& path, const Result<ScanResult>& result,
+                     bool with_detectors) {
   if (!result.ok()) {
     std::cout << path << "\n  error  " << result.status().to_string() << "\n";
     return;
   }
   std::cout << path << "\n";
-  for (const Signal& signal : result->signals) {
-    std::cout << "  " << std::left << std::setw(7) << signal.type << signal.value;
+  for (std::size_t i = 0; i < result->signals.size(); ++i) {
+    const Signal& signal = result->signals[i];
+    std::cout << "  ";
+    if (with_detectors && i < result->signal_sources.size()) {
+      std::cout << result->signal_sources[i] << "  ";
+    }
+    std::cout << std::left << std::setw(7) << signal.type << signal.value;
     if (signal.quality) std::cout << "  quality " << *signal.quality;
     std::cout << "\n";
     for (const char* variant : kDihedralOrder) {
@@ -73,7 +83,40 @@ void print_table_row(const std::string& path, const Result<ScanResult>& result) 
         std::cout << "    " << std::setw(11) << variant << it->second << "\n";
       }
     }
+    for (const auto& [name, value] : signal.attributes) {  // a plugin's own attributes
+      if (std::find(std::begin(kDihedralOrder), std::end(kDihedralOrder), name) ==
+          std::end(kDihedralOrder)) {
+        std::cout << "    " << std::setw(11) << name << value << "\n";
+      }
+    }
   }
+  for (const ScanError& error : result->errors) {
+    std::cout << "  error  " << error.detector << ": " << to_string(error.code) << ": "
+              << error.message << "\n";
+  }
+}
+
+// The engine `vigil hash` runs: the bundled hashing plugin with the requested signals, or
+// the detectors (and plugin path, decode limits and log settings) of --config FILE.
+Result<EngineConfig> hash_engine_config(const GlobalOptions& global, const HashOptions& options) {
+  if (options.config.empty()) {
+    EngineConfig config = hashing_engine_config({options.signals, options.dihedral});
+    config.plugin_path = global.plugin_path;
+    return config;
+  }
+  auto config = load_engine_config(options.config);
+  if (!config.ok()) return config.status();
+  if (config->detectors.empty()) {
+    return Status(ErrorCode::config_error, options.config + ": no [[detector]] is configured");
+  }
+  // Only the detectors run: the banks are not opened, no rule decides, nothing reports.
+  config->banks.clear();
+  config->rules.clear();
+  config->reporters.clear();
+  config->plugin_path.insert(config->plugin_path.begin(), global.plugin_path.begin(),
+                             global.plugin_path.end());
+  if (!global.log_level_given) configure_logging(config->log);
+  return config;
 }
 
 int run_hash(const GlobalOptions& global, HashOptions& options) {
@@ -82,9 +125,13 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
     std::cerr << "vigil hash: --signals names no signal\n";
     return 2;
   }
-  EngineConfig config = hashing_engine_config({options.signals, options.dihedral});
-  config.plugin_path = global.plugin_path;
-  auto engine = Engine::create(config);
+  const bool configured = !options.config.empty();
+  auto config = hash_engine_config(global, options);
+  if (!config.ok()) {
+    std::cerr << "vigil hash: " << config.status().to_string() << "\n";
+    return 2;
+  }
+  auto engine = Engine::create(*config);
   if (!engine.ok() || !(*engine)->freeze().ok()) {
     std::cerr << "vigil hash: " << engine.status().to_string() << "\n";
     return 2;
@@ -92,22 +139,25 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
   const std::vector<Input> inputs = expand_inputs(options.paths);
 
   const StandardInput standard_input =
-      read_standard_input_if_listed(inputs, config.decode.max_bytes);
+      read_standard_input_if_listed(inputs, config->decode.max_bytes);
 
   const unsigned jobs = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
   bool any_failed = false;
   run_ordered<Result<ScanResult>>(
       inputs.size(), jobs,
       [&](std::size_t i) {
-        return with_requested_signals(hash_one(**engine, inputs[i], standard_input),
-                                      options.signals);
+        Result<ScanResult> result = hash_one(**engine, inputs[i], standard_input);
+        // Configured detectors: an input fails when some detector that applies to it did
+        // not run (listed in "errors" beside the signals that were computed).
+        if (configured) return result;
+        return with_requested_signals(std::move(result), options.signals);
       },
       [&](std::size_t i, const Result<ScanResult>& result) {
-        any_failed = any_failed || !result.ok();
+        any_failed = any_failed || !result.ok() || !result->errors.empty();
         if (options.json) {
-          std::cout << result_to_json(inputs[i].display, result, false).dump() << "\n";
+          std::cout << result_to_json(inputs[i].display, result, false, configured).dump() << "\n";
         } else {
-          print_table_row(inputs[i].display, result);
+          print_table_row(inputs[i].display, result, configured);
         }
         std::cout.flush();
       });
@@ -120,18 +170,26 @@ void add_hash_command(CLI::App& app, const GlobalOptions& global, int& exit_code
   auto options = std::make_shared<HashOptions>();
   auto* command = app.add_subcommand(
       "hash", "hash files (directories recursively, - for standard input), one line each");
-  command->add_option("--signals", options->signal_list, "comma-separated: pdq, md5, sha1, sha256")
-      ->check([](const std::string& list) -> std::string {
-        for (const std::string& name : split_list(list)) {
-          if (name != "pdq" && name != "md5" && name != "sha1" && name != "sha256") {
-            return "unknown signal '" + name + "' (expected pdq, md5, sha1, sha256)";
-          }
-        }
-        return {};
-      })
-      ->capture_default_str();
-  command->add_flag("--dihedral", options->dihedral,
-                    "add the 8 dihedral PDQ variants (orig, rot90, ...) to the pdq signal");
+  auto* config =
+      command->add_option("--config,-c", options->config,
+                          "run this configuration's detectors (its [[detector]] tables and "
+                          "plugin_path) instead of the bundled hashing plugin");
+  auto* signals =
+      command
+          ->add_option("--signals", options->signal_list, "comma-separated: pdq, md5, sha1, sha256")
+          ->check([](const std::string& list) -> std::string {
+            for (const std::string& name : split_list(list)) {
+              if (name != "pdq" && name != "md5" && name != "sha1" && name != "sha256") {
+                return "unknown signal '" + name + "' (expected pdq, md5, sha1, sha256)";
+              }
+            }
+            return {};
+          })
+          ->capture_default_str();
+  auto* dihedral =
+      command->add_flag("--dihedral", options->dihedral,
+                        "add the 8 dihedral PDQ variants (orig, rot90, ...) to the pdq signal");
+  config->excludes(signals)->excludes(dihedral);
   command->add_flag("--json", options->json, "print one JSON object per input per line");
   command->add_option("--jobs,-j", options->jobs, "hash this many files at once (default: cores)")
       ->check(CLI::Range(1u, 1024u));

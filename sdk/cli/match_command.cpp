@@ -1,7 +1,8 @@
 // `vigil match --bank NAME... [--max-distance D] [--json] (PATH... | --signals-from FILE)`
 // Matches media, or signals given as `<type> <value>` lines (so two lists can be
-// cross-checked without any media), against banks. Exit 0 nothing matched, 1 something
-// matched, 2 an error.
+// cross-checked without any media), against banks. There are no rules: every match
+// blocks. Exit 0 nothing matched, 1 something matched, 2 an error.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -34,10 +35,27 @@ EngineConfig engine_config(const MatchOptions& options, const std::filesystem::p
     bank.name = options.banks[i];
     bank.directory = bank_dir;
     bank.pdq_max_distance = options.max_distance;
-    bank.location = {"vigil match", 0, "--bank " + options.banks[i]};
+    bank.location = {"--bank " + options.banks[i], 0, {}};
     config.banks.push_back(std::move(bank));
   }
   return config;
+}
+
+// Each named bank is in `store`: checked up front so that a typo is reported as such,
+// before any bank is opened (opening one reads it whole).
+Status check_banks_exist(const MatchOptions& options, const BankStore& store,
+                         const std::filesystem::path& bank_dir) {
+  const std::vector<std::string> names = store.names();
+  for (const std::string& name : options.banks) {
+    if (!BankStore::valid_name(name)) {
+      return Status(ErrorCode::invalid_argument,
+                    "invalid bank name '" + name + "' (use a-z, 0-9, '_', '.', '-')");
+    }
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      return Status(ErrorCode::not_found, "no bank '" + name + "' in " + bank_dir.string());
+    }
+  }
+  return Status::success();
 }
 
 // Matches each `<type> <value>` line of `source` ("-" for standard input) as one input.
@@ -78,10 +96,7 @@ int match_signal_lines(const Engine& engine, const std::string& source, bool jso
       std::cout << where << ": ERROR " << result.status().to_string() << "\n";
     } else {
       std::cout << where << ": " << to_string(result->verdict) << "\n";
-      for (const Match& match : result->matches) {
-        std::cout << "  " << match.bank << "@" << match.bank_version << " " << match.entry_id << " "
-                  << match.signal_type << " distance " << match.distance << "\n";
-      }
+      for (const Match& match : result->matches) std::cout << "  " << match_text(match) << "\n";
     }
   }
   return exit_status.code();
@@ -99,6 +114,10 @@ int run_match(const GlobalOptions& global, const MatchOptions& options) {
   const std::filesystem::path bank_dir = options.bank_dir.empty()
                                              ? BankStore::default_directory()
                                              : std::filesystem::path(options.bank_dir);
+  if (Status exist = check_banks_exist(options, BankStore(bank_dir), bank_dir); !exist.ok()) {
+    std::cerr << "vigil match: " << exist.to_string() << "\n";
+    return 2;
+  }
   EngineConfig config = engine_config(options, bank_dir);
   config.plugin_path = global.plugin_path;
   auto engine = Engine::create(config);

@@ -1,5 +1,7 @@
-// `vigil scan --config FILE [--json] [--jobs N] PATH...`: the full pipeline as configured
-// (detectors, banks, rules). Exit 0 nothing matched, 1 something matched, 2 an error.
+// `vigil scan --config FILE [--json] [--signals] [--jobs N] PATH...`: the full pipeline as
+// configured (detectors, banks, rules). Exit codes follow the verdicts (see ExitStatus):
+// 1 some upload's verdict is block or review, 2 none is and some upload could not be
+// checked, 0 otherwise (a match no rule acts on is allowed).
 #include <iostream>
 
 #include "commands.hpp"
@@ -37,9 +39,12 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
 void add_scan_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
   auto options = std::make_shared<ScanOptions>();
   auto* command = app.add_subcommand(
-      "scan", "scan files with a configuration's detectors, banks and rules (exit 1 on a match)");
+      "scan",
+      "scan files with a configuration's detectors, banks and rules (exit 1 on block or review)");
   command->add_option("--config,-c", options->config, "engine configuration (TOML)")->required();
   command->add_flag("--json", options->run.json, "print one JSON object per input per line");
+  command->add_flag("--signals", options->run.signals,
+                    "also print every signal computed, with the detector that computed it");
   command->add_option("--jobs,-j", options->run.jobs, "scan this many files at once")
       ->check(CLI::Range(1u, 1024u));
   command->add_option("paths", options->paths, "files, directories or - (standard input)")

@@ -34,22 +34,31 @@ class ProgressBar {
   bool drawn_ = false;
 };
 
-void print_text(const std::string& path, const Result<ScanResult>& result) {
+// "path: verdict", then the matches the rules acted on, the matches no rule acted on,
+// what could not be checked and, with `with_signals`, every signal with its detector.
+void print_text(const std::string& path, const Result<ScanResult>& result, bool with_signals) {
   if (!result.ok()) {
     std::cout << path << ": ERROR " << result.status().to_string() << "\n";
     return;
   }
-  std::cout << path << ": " << to_string(result->verdict);
+  std::cout << path << ": " << to_string(result->verdict) << "\n";
   for (const Match& match : result->matches) {
-    std::cout << "\n  " << match.bank << "@" << match.bank_version << " " << match.entry_id << " "
-              << match.signal_type << " distance " << match.distance << " (" << match.variant
-              << ")";
+    if (match.acted_on) std::cout << "  " << match_text(match) << "\n";
+  }
+  for (const Match& match : result->matches) {
+    if (!match.acted_on)
+      std::cout << "  " << match_text(match) << "  (filtered: no rule acted on it)\n";
   }
   for (const ScanError& error : result->errors) {
-    std::cout << "\n  ERROR " << error.detector << ": " << to_string(error.code) << ": "
-              << error.message;
+    std::cout << "  ERROR " << error.detector << ": " << to_string(error.code) << ": "
+              << error.message << "\n";
   }
-  std::cout << "\n";
+  if (!with_signals) return;
+  for (std::size_t i = 0; i < result->signals.size(); ++i) {
+    const std::string detector =
+        i < result->signal_sources.size() ? result->signal_sources[i] : std::string();
+    std::cout << signal_text(result->signals[i], detector, "  ");
+  }
 }
 
 }  // namespace
@@ -114,9 +123,9 @@ int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,
       [&](std::size_t i, const Result<ScanResult>& result) {
         exit_status.add(result);
         if (options.json) {
-          std::cout << verdict_to_json(inputs[i].display, result).dump() << "\n";
+          std::cout << verdict_to_json(inputs[i].display, result, options.signals).dump() << "\n";
         } else {
-          print_text(inputs[i].display, result);
+          print_text(inputs[i].display, result, options.signals);
         }
         std::cout.flush();
         progress.update(i + 1, exit_status.hits());

@@ -12,7 +12,8 @@ namespace vigil::cli {
 
 struct ScanRunOptions {
   bool json = false;
-  unsigned jobs = 0;  // 0: all cores
+  bool signals = false;  // also print every signal computed, with its detector
+  unsigned jobs = 0;     // 0: all cores
 };
 
 int scan_inputs(const Engine& engine, const std::vector<Input>& inputs,

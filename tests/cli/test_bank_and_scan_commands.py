@@ -135,3 +135,81 @@ def test_mapped_csv_import_with_column_and_type_name_mapping(vigil, tmp_path):
                     "--signals-from", "-", stdin_bytes=f"sha1 {'cd' * 20}\n".encode())
     assert matched.returncode == 1
     assert json.loads(matched.stdout)["matches"][0]["entry_id"] == "r2"
+
+
+def test_types_no_plugin_computes_are_never_silent(vigil, tmp_path):
+    """A typo'd type (`pqd`) imports with a warning, or is refused with --strict; a bank
+    type no configured detector emits is named at scan start-up."""
+    banks = tmp_path / "banks"
+    listing = tmp_path / "typo.txt"
+    listing.write_text(f"pqd {'5a' * 32}\nmd5 {'ab' * 16}\n")
+    strict = vigil("bank", "import", "--bank-dir", banks, "--name", "typo", "--format", "lines",
+                   "--strict", listing, check_code=2)
+    assert "1 entry of type 'pqd'" in strict.stderr and "--strict" in strict.stderr
+    assert not (banks / "typo").exists(), "--strict must leave the bank untouched"
+
+    lenient = vigil("bank", "import", "--bank-dir", banks, "--name", "typo", "--format",
+                    "lines", listing, check_code=0)
+    assert "warning" in lenient.stderr and "1 entry of type 'pqd'" in lenient.stderr
+    assert "'md5'" not in lenient.stderr.split("they declare")[0]
+
+    clean = tmp_path / "md5-only.txt"
+    clean.write_text(f"md5 {'cd' * 16}\n")
+    quiet = vigil("bank", "import", "--bank-dir", banks, "--name", "md5s", "--format", "lines",
+                  clean, check_code=0)
+    assert "warning" not in quiet.stderr
+
+    config = tmp_path / "vigil.toml"
+    config.write_text(f"""
+[[detector]]
+plugin = "org.vigil.hashing"
+signals = ["md5"]
+
+[[bank]]
+name = "typo"
+dir = "{banks}"
+""")
+    image = tmp_path / "a.png"
+    write_png(image, 32, 32)
+    scan = vigil("scan", "--config", config, image, check_code=0)
+    assert "bank 'typo' holds 1 'pqd' entries, but no configured detector emits 'pqd'" \
+        in scan.stderr
+    assert "emits 'md5'" not in scan.stderr
+
+
+def test_bank_info_aligns_counts_whatever_the_type_names(vigil, tmp_path):
+    banks = tmp_path / "banks"
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"md5 {'ab' * 16}\naspect_class1 7\naspect_class1 9\n")
+    vigil("bank", "import", "--bank-dir", banks, "--name", "b", "--format", "lines", listing,
+          check_code=0)
+    text = vigil("bank", "info", "--bank-dir", banks, "b", check_code=0).stdout
+    rows = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
+    assert set(rows) == {"aspect_class1", "md5"}
+    assert rows["aspect_class1"].split() == ["aspect_class1", "2"]
+    assert rows["md5"].split() == ["md5", "1"]
+    assert len({line.rindex(" ") for line in rows.values()}) == 1  # one column of counts
+
+
+def test_bank_list_json_prints_what_bank_info_json_prints_per_bank(vigil, tmp_path):
+    banks = tmp_path / "banks"
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"md5 {'ab' * 16}\n")
+    for name in ("second", "first"):
+        vigil("bank", "import", "--bank-dir", banks, "--name", name, "--format", "lines",
+              listing, check_code=0)
+    listed = lines(vigil("bank", "list", "--bank-dir", banks, "--json", check_code=0).stdout)
+    assert listed == [json.loads(vigil("bank", "info", "--bank-dir", banks, "--json", name,
+                                       check_code=0).stdout) for name in ("first", "second")]
+    text = vigil("bank", "list", "--bank-dir", banks, check_code=0).stdout
+    assert text.startswith("first") and "1 entries" in text
+
+
+def test_match_names_an_unknown_bank_plainly(vigil, tmp_path):
+    planted, _, _ = make_images(tmp_path)
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    result = vigil("match", "--bank-dir", banks, "--bank", "nosuch", planted)
+    assert result.returncode == 2
+    assert result.stderr == f"vigil match: not_found: no bank 'nosuch' in {banks}\n"
+    assert result.stdout == ""

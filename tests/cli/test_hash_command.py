@@ -116,3 +116,27 @@ def test_table_output_and_usage_errors(vigil, tmp_path):
     assert "pdq" in table and "md5" in table and "quality" in table
     assert vigil("hash", "--signals", "pdq,crc32", tmp_path / "x.png").returncode == 2
     assert vigil("hash").returncode == 2
+
+
+def test_config_runs_the_configured_detectors_and_names_each(vigil, tmp_path):
+    data = write_png(tmp_path / "x.png", 64, 48)
+    config = tmp_path / "vigil.toml"
+    # Banks and rules are not needed to hash: a bank that does not exist is not opened.
+    config.write_text('[[detector]]\nplugin = "org.vigil.hashing"\nsignals = ["sha1"]\n\n'
+                      f'[[bank]]\nname = "absent"\ndir = "{tmp_path / "banks"}"\n')
+    out = lines(vigil("hash", "--config", config, "--json", tmp_path / "x.png",
+                      check_code=0).stdout)[0]
+    assert out["signals"] == [{"detector": "org.vigil.hashing", "type": "sha1",
+                               "value": hashlib.sha1(data).hexdigest()}]
+    # The configured detectors decide the signals: --signals and --dihedral do not mix in.
+    mixed = vigil("hash", "--config", config, "--signals", "md5", tmp_path / "x.png")
+    assert mixed.returncode == 2
+    # A detector that cannot run on an input is an error for that input.
+    pdq = tmp_path / "pdq.toml"
+    pdq.write_text('[[detector]]\nplugin = "org.vigil.hashing"\nsignals = ["pdq", "md5"]\n')
+    (tmp_path / "notes.txt").write_bytes(b"abc")
+    failed = vigil("hash", "--config", pdq, "--json", tmp_path / "notes.txt")
+    assert failed.returncode == 2
+    out = lines(failed.stdout)[0]
+    assert [s["type"] for s in out["signals"]] == ["md5"]
+    assert out["errors"][0]["code"] == "unsupported_format"

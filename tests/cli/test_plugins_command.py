@@ -16,7 +16,7 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         listing = json.loads(vigil("--plugin-path", test_plugins, "plugins", "--json",
                                    check_code=0).stdout)
         reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
-        assert "plugin ABI version 44 is not supported (this host loads versions 2 to 3)" in reasons["c_wrong_abi.so"]
+        assert "plugin ABI version 45 is not supported (this host loads versions 2 to 4)" in reasons["c_wrong_abi.so"]
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
 
 
@@ -39,8 +39,9 @@ def test_demo_blocks_reports_and_audits_then_removes_its_workspace(vigil, tmp_pa
 
     exact = uploads["exact-copy.png"]
     assert exact["verdict"] == "block" and exact["report_to"] == ["cybertipline"]
-    assert {(m["entry_id"], m["signal_type"], m["distance"], m["variant"])
-            for m in exact["matches"]} == {("entry-1", "md5", 0, "orig"),
+    # An exact (md5) match has no dihedral variant; a pdq match has one.
+    assert {(m["entry_id"], m["signal_type"], m["distance"], m.get("variant"))
+            for m in exact["matches"]} == {("entry-1", "md5", 0, None),
                                            ("entry-1", "pdq", 0, "orig")}
     rotated = uploads["rotated-copy.jpg"]
     assert rotated["verdict"] == "block"
@@ -94,7 +95,7 @@ def test_demo_says_which_step_failed(vigil, tmp_path):
 
 
 def test_version(vigil):
-    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 3)")
+    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 4)")
 
 
 def test_json_logs_are_one_object_per_line_and_carry_no_media(vigil, tmp_path):
@@ -108,3 +109,20 @@ def test_json_logs_are_one_object_per_line_and_carry_no_media(vigil, tmp_path):
         assert record["time"].endswith("Z")
     assert any(r["logger"] == "vigil" and r["message"].startswith("engine created")
                for r in records)
+
+
+def test_search_path_is_printed_resolved(vigil):
+    """libvigil found through a path with '..' in it (as $ORIGIN/../lib does when
+    installed) still shows the plugin directory as the plain directory it is."""
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    installed = listing["search_path"][-1]
+    lib = os.path.dirname(os.path.dirname(os.path.dirname(installed)))  # <lib>/vigil/plugins
+    env = {k: v for k, v in os.environ.items() if k != "VIGIL_PLUGIN_PATH"}
+    env["LD_LIBRARY_PATH"] = os.path.join(lib, "..", os.path.basename(lib))
+    result = subprocess.run([os.environ["VIGIL_BIN"], "plugins", "--json"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    unresolved = json.loads(result.stdout)
+    assert unresolved["search_path"] == [installed]
+    assert all(".." not in p["path"] for p in unresolved["plugins"])
+    assert "org.vigil.hashing" in {p["id"] for p in unresolved["plugins"]}

@@ -143,3 +143,40 @@ def test_status_refuses_a_missing_outbox(vigil, tmp_path):
     result = vigil("report", "status", "--outbox", tmp_path / "typo.db", check_code=2)
     assert "no outbox at" in result.stderr
     assert not (tmp_path / "typo.db").exists(), "a typo must not create an empty outbox"
+
+
+def test_relative_paths_in_reporter_settings_follow_the_config_file(tmp_path):
+    """A file reporter's relative `path` lands beside the configuration file, wherever the
+    operator starts `vigil` from (as outbox.path and audit.path always did)."""
+    import os
+    import subprocess
+
+    config_dir = tmp_path / "etc"
+    config_dir.mkdir()
+    (config_dir / "vigil.toml").write_text("""
+[[detector]]
+plugin = "org.vigil.hashing"
+signals = ["md5"]
+
+[[reporter]]
+name = "review-file"
+plugin = "org.vigil.portal"
+kind = "file"
+path = "delivered.jsonl"
+
+[outbox]
+path = "outbox.db"
+""")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    write_png(elsewhere / "upload.png", 32, 32)
+    binary = os.environ["VIGIL_BIN"]
+    for args in (["report", "file", "--config", "../etc/vigil.toml", "--case-id", "case-1",
+                  "--to", "review-file", "upload.png"],
+                 ["report", "run", "--config", "../etc/vigil.toml"]):
+        run = subprocess.run([binary, *args], cwd=elsewhere, capture_output=True, text=True,
+                             timeout=120)
+        assert run.returncode == 0, run.stderr
+    assert (config_dir / "delivered.jsonl").is_file()
+    assert not (elsewhere / "delivered.jsonl").exists()
+    assert json.loads((config_dir / "delivered.jsonl").read_text().splitlines()[0])

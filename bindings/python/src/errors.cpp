@@ -41,15 +41,16 @@ py::handle error_class(ErrorCode code) {
 }  // namespace
 
 // The exception object for a failed Status (GIL held).
-py::object make_error(const Status& status) {
+py::object make_error(const Status& status, const py::object& path) {
   py::handle cls = error_class(status.code());
   py::object error = cls(status.message());
   error.attr("code") = std::string(to_string(status.code()));
+  if (!path.is_none()) error.attr("path") = path;
   return error;
 }
 
-[[noreturn]] void raise(const Status& status) {
-  py::object error = make_error(status);
+[[noreturn]] void raise(const Status& status, const py::object& path) {
+  py::object error = make_error(status, path);
   PyErr_SetObject(error.get_type().ptr(), error.ptr());
   throw py::error_already_set();
 }
@@ -61,12 +62,14 @@ void define_errors(py::module_& m) {
         (std::string("vigil.") + name).c_str(), doc, base.ptr(), nullptr));
     if (!cls) throw py::error_already_set();
     cls.attr("code") = "internal";
+    cls.attr("path") = py::none();
     m.attr(name) = cls;
     return cls.release();
   };
   ErrorClasses& e = errors();
   e.root = make("VigilError", PyExc_Exception,
-                "Root of Vigil's errors. `.code` is the SDK's stable ErrorCode name.");
+                "Root of Vigil's errors. `.code` is the SDK's stable ErrorCode name; `.path` "
+                "the input of a failed scan (as ScanResult.path), else None.");
   e.decode = make("DecodeError", e.root,
                   "Media could not be decoded: decode_failed, truncated, too_large, "
                   "unsupported_format, empty_input.");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "errors.hpp"
+#include "results.hpp"
 #include "vigil/config.hpp"
 #include "vigil/report.hpp"
 #include "vigil/report_queue.hpp"
@@ -75,6 +76,12 @@ class PyReportQueue {
       opened = ReportQueue::open(path, audit.value_or(""));
     }
     queue_ = unwrap(std::move(opened));
+    path_ = std::move(path);
+  }
+
+  // The outbox's path (configuration, not personal data).
+  std::string repr() const {
+    return "<vigil.ReportQueue " + py::repr(py::str(path_)).cast<std::string>() + ">";
   }
 
   py::list enqueue(const std::string& case_id, const std::vector<std::string>& destinations,
@@ -106,6 +113,7 @@ class PyReportQueue {
 
  private:
   std::unique_ptr<ReportQueue> queue_;
+  std::string path_;
 };
 
 py::dict run_reports(const std::string& config_path, int workers, bool once) {
@@ -149,10 +157,11 @@ void define_reporting(py::module_& m) {
            py::arg("additional_info") = "",
            "Enqueues the case for each destination; returns [{'row_id', 'created'}]. files: "
            "[{'location', 'file_name', 'viewed_by_person', 'hashes', 'matches', ...}]; set "
-           "viewed_by_person=True only when a person looked at the file.");
+           "viewed_by_person=True only when a person looked at the file.")
+      .def("__repr__", &PyReportQueue::repr);
   m.def(
       "reported_file",
-      [](const ScanResult& scan, const std::string& location, const std::string& file_name) {
+      [](const PyScanResult& scan, const std::string& location, const std::string& file_name) {
         return file_to_dict(reported_file(scan, location, file_name));
       },
       py::arg("scan"), py::arg("location"), py::arg("file_name") = "",

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # consumer_test.sh BUILD_DIR TEMPLATE_DIR WORK_DIR
-# Installs the built SDK into WORK_DIR/prefix, builds the plugin template against that
-# installation with find_package(vigil), and checks that the installed `vigil`:
-#   - lists it with `vigil plugins --json` (and still finds the bundled plugins in the
-#     installed plugin directory);
+# Installs the built SDK into WORK_DIR/prefix, builds the plugin template installed with it
+# (share/vigil/plugin_template, the same files as TEMPLATE_DIR) against that installation
+# with find_package(vigil), deploys it with `cmake --install` (its install rule targets
+# VIGIL_PLUGIN_DIR), and checks that the installed `vigil`, with no VIGIL_PLUGIN_PATH:
+#   - lists it from the installed plugin directory with `vigil plugins --json`, beside the
+#     bundled plugins;
 #   - matches the template's own signal end to end: a bank of type `brightness` imported
 #     with `vigil bank import --format lines`, then `vigil scan --config` (the template
 #     detector and that bank, found through a relative `dir`) blocks a generated
@@ -13,15 +15,19 @@ build=$1 template=$2 work=$3
 rm -rf "$work"
 mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" >"$work/install.log"
-cmake -S "$template" -B "$work/template" -DCMAKE_PREFIX_PATH="$work/prefix" \
+installed_template="$work/prefix/share/vigil/plugin_template"
+diff -r "$template" "$installed_template"
+test -f "$work/prefix/share/vigil/docs/plugins.md"
+cmake -S "$installed_template" -B "$work/template" -DCMAKE_PREFIX_PATH="$work/prefix" \
   -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
 cmake --build "$work/template" >"$work/build.log"
+cmake --install "$work/template" >"$work/deploy.log"
 
 unset VIGIL_PLUGIN_PATH VIGIL_BANK_DIR
 vigil="$work/prefix/bin/vigil"
-json=$(VIGIL_PLUGIN_PATH="$work/template" "$vigil" plugins --json)
+json=$("$vigil" plugins --json)
 echo "$json"
-/usr/bin/python3 - "$json" "$work/template" <<'PY'
+/usr/bin/python3 - "$json" "$work/prefix/lib/vigil/plugins" <<'PY'
 import json, sys
 listing = json.loads(sys.argv[1])
 ids = {p["id"]: p for p in listing["plugins"]}
@@ -31,7 +37,8 @@ assert template["path"].startswith(sys.argv[2]), template["path"]
 assert template["kind"] == "detector" and template["media_types"] == ["image"]
 assert template["signal_types"] == ["brightness"]
 assert "org.vigil.hashing" in ids, "bundled plugin not found in the installed plugin dir"
-print("consumer test: template plugin and bundled plugin listed")
+assert not listing["skipped"], listing["skipped"]
+print("consumer test: deployed template plugin and bundled plugin listed")
 PY
 
 # Two benign generated images: solid grey (128,128,128) and solid (20,20,20). The
@@ -59,7 +66,9 @@ PY
 
 printf '# brightness values to act on\nbrightness 50\n' >"$scan/brightness.txt"
 "$vigil" bank import --bank-dir "$scan/banks" --name bright --format lines --json \
-  "$scan/brightness.txt" >"$scan/import.json"
+  "$scan/brightness.txt" >"$scan/import.json" 2>"$scan/import.err"
+# The deployed plugin declares `brightness`, so the import has nothing to warn about.
+if grep -q warning "$scan/import.err"; then cat "$scan/import.err"; exit 1; fi
 cat >"$scan/vigil.toml" <<'TOML'
 [[detector]]
 plugin = "com.example.brightness"
@@ -77,10 +86,10 @@ TOML
 # Run from elsewhere, so only the config file's directory can make `dir` resolve.
 cd "$work"
 set +e
-VIGIL_PLUGIN_PATH="$work/template" "$vigil" scan --config "$scan/vigil.toml" --json \
+"$vigil" scan --config "$scan/vigil.toml" --json \
   "$scan/uploads/grey.png" >"$scan/grey.json"
 grey_exit=$?
-VIGIL_PLUGIN_PATH="$work/template" "$vigil" scan --config "$scan/vigil.toml" --json \
+"$vigil" scan --config "$scan/vigil.toml" --json \
   "$scan/uploads/dark.png" >"$scan/dark.json"
 dark_exit=$?
 set -e

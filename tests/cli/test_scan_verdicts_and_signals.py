@@ -128,3 +128,16 @@ def test_signals_show_a_third_party_plugins_output(vigil, tmp_path):
     assert hashed["signals"] == out["signals"]
     table = vigil("hash", "--config", config, upload, check_code=0).stdout
     assert "org.vigil.test.good  pixel_sum" in table and "label" in table
+
+
+def test_a_config_without_log_section_logs_warnings_only(vigil, tmp_path):
+    """docs/cli.md: the default level is warn; info lines appear only when asked for."""
+    image = tmp_path / "a.png"
+    write_png(image, 32, 32)
+    quiet = tmp_path / "quiet.toml"
+    quiet.write_text('[[detector]]\nplugin = "org.vigil.hashing"\nsignals = ["md5"]\n')
+    scan = vigil("scan", "--config", quiet, image, check_code=0)
+    assert scan.stderr == "", scan.stderr
+    verbose = tmp_path / "verbose.toml"
+    verbose.write_text(quiet.read_text() + '[log]\nlevel = "info"\n')
+    assert "[info]" in vigil("scan", "--config", verbose, image, check_code=0).stderr

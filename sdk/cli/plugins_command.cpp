@@ -1,10 +1,14 @@
-// `vigil plugins [--json]`: what the plugin search finds, and why any file was skipped.
+// `vigil plugins [--config FILE] [--json]`: what the plugin search finds (with each file's
+// SHA-256, for [engine] plugin_sha256), and why any file was skipped. Without --config the
+// strict default trust policy applies; with it, the file's plugin_path and [engine] trust
+// settings, as the engine applies them.
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "vigil/config.hpp"
 #include "vigil/plugin_registry.hpp"
 
 namespace vigil::cli {
@@ -33,7 +37,8 @@ nlohmann::json to_json(const PluginInfo& plugin) {
           {"media_types", plugin.media_types},
           {"signal_types", plugin.signal_types},
           {"config_fields", fields},
-          {"path", plugin.path.string()}};
+          {"path", plugin.path.string()},
+          {"sha256", plugin.sha256}};
 }
 
 void print_json(const PluginRegistry& registry, const std::vector<std::filesystem::path>& search) {
@@ -52,12 +57,14 @@ void print_table(const PluginRegistry& registry) {
   std::size_t id_width = 2;
   for (const auto& plugin : registry.plugins()) id_width = std::max(id_width, plugin.id.size());
   std::cout << std::left << std::setw(static_cast<int>(id_width) + 2) << "ID" << std::setw(10)
-            << "VERSION" << std::setw(10) << "KIND" << std::setw(13) << "MEDIA"
+            << "VERSION" << std::setw(10) << "KIND" << std::setw(13) << "MEDIA" << std::setw(14)
+            << "SHA256"
             << "PATH\n";
   for (const auto& plugin : registry.plugins()) {
     std::cout << std::setw(static_cast<int>(id_width) + 2) << plugin.id << std::setw(10)
               << plugin.version << std::setw(10) << to_string(plugin.kind) << std::setw(13)
-              << join(plugin.media_types) << plugin.path.string() << "\n";
+              << join(plugin.media_types) << std::setw(14) << plugin.sha256.substr(0, 12)
+              << plugin.path.string() << "\n";
   }
   if (registry.plugins().empty()) std::cout << "(no plugins found)\n";
   if (!registry.skipped().empty()) {
@@ -74,11 +81,25 @@ void add_plugins_command(CLI::App& app, const GlobalOptions& global, int& exit_c
   auto* command = app.add_subcommand(
       "plugins", "list the plugins found on the search path and why any file was skipped");
   auto json = std::make_shared<bool>(false);
+  auto config_file = std::make_shared<std::string>();
   command->add_flag("--json", *json, "print JSON instead of a table");
-  command->callback([&global, &exit_code, json] {
+  command->add_option("--config", *config_file,
+                      "apply this file's [engine] plugin_path and plugin trust settings");
+  command->callback([&global, &exit_code, json, config_file] {
     std::vector<std::filesystem::path> search = global.plugin_path;
+    PluginTrustPolicy policy;  // the strict default
+    if (!config_file->empty()) {
+      auto config = load_engine_config(*config_file);
+      if (!config.ok()) {
+        std::cerr << "vigil plugins: " << config.status().to_string() << "\n";
+        exit_code = 2;
+        return;
+      }
+      search.insert(search.end(), config->plugin_path.begin(), config->plugin_path.end());
+      policy = config->plugin_trust;
+    }
     for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
-    PluginRegistry registry = PluginRegistry::discover(search);
+    PluginRegistry registry = PluginRegistry::discover(search, policy);
     if (*json) {
       print_json(registry, search);
     } else {

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <sstream>
+
+#include "plugin_file_checks.hpp"
 
 namespace vigil {
 namespace {
@@ -65,13 +68,41 @@ class ConfigReader {
     if (Status s = expect_table(node, "engine"); !s.ok()) return s;
     for (auto&& [name, value] : *node.as_table()) {
       const std::string key = "engine." + std::string(name.str());
-      if (name.str() != "plugin_path") return error(value, key, "unknown key");
-      const toml::array* items = value.as_array();
-      if (items == nullptr) return error(value, key, "expected an array of strings");
-      for (const toml::node& item : *items) {
-        if (!item.is_string()) return error(item, key, "expected an array of strings");
-        config.plugin_path.emplace_back(item.as_string()->get());
+      if (name.str() == "plugin_path") {
+        auto list = string_list(value, key);
+        if (!list.ok()) return list.status();
+        for (std::string& item : *list) config.plugin_path.emplace_back(std::move(item));
+      } else if (name.str() == "allow_untrusted_plugins") {
+        const auto* flag = value.as_boolean();
+        if (flag == nullptr) return error(value, key, "expected true or false");
+        config.plugin_trust.allow_untrusted = flag->get();
+      } else if (name.str() == "override") {
+        auto list = string_list(value, key);
+        if (!list.ok()) return list.status();
+        config.plugin_trust.overrides = std::move(list).value();
+      } else if (name.str() == "plugin_sha256") {
+        Status pins = read_plugin_pins(value, key, config.plugin_trust.sha256_pins);
+        if (!pins.ok()) return pins;
+      } else {
+        return error(value, key, "unknown key");
       }
+    }
+    return Status::success();
+  }
+
+  // plugin_sha256 = { "org.vigil.hashing" = "<64 hex digits>" }, kept in lowercase.
+  Status read_plugin_pins(const toml::node& node, const std::string& key,
+                          std::map<std::string, std::string>& pins) const {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      return error(node, key, "expected a table of plugin id = \"<SHA-256 in hex>\"");
+    }
+    for (auto&& [id, value] : *table) {
+      const std::string pin_key = key + "." + std::string(id.str());
+      const auto* text = value.as_string();
+      const std::string digest = text ? details::normalized_sha256(text->get()) : std::string();
+      if (digest.empty()) return error(value, pin_key, "expected a SHA-256: 64 hex digits");
+      pins[std::string(id.str())] = digest;
     }
     return Status::success();
   }

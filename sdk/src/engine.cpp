@@ -131,7 +131,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
 
   std::vector<std::filesystem::path> search = config.plugin_path;
   for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
-  impl.registry = PluginRegistry::discover(search);
+  impl.registry = PluginRegistry::discover(search, config.plugin_trust);
 
   std::set<std::string> emitted;  // every signal type the configured detectors compute
   for (const DetectorConfig& detector : config.detectors) {

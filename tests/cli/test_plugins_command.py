@@ -1,7 +1,13 @@
 """`vigil plugins` and `vigil demo` as a new user meets them."""
+import hashlib
 import json
 import os
+import shutil
 import subprocess
+
+import pytest
+
+from conftest import write_png
 
 
 def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
@@ -18,6 +24,90 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
         assert "plugin ABI version 45 is not supported (this host loads versions 2 to 4)" in reasons["c_wrong_abi.so"]
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
+
+
+UNTRUSTED = ": refusing an untrusted plugin file (allow with [engine] allow_untrusted_plugins = true)"
+
+
+def plugins_json(*args, env=None):
+    """`vigil [ARGS] plugins --json` (ARGS before the subcommand) with `env` added."""
+    result = subprocess.run([os.environ["VIGIL_BIN"], *map(str, args), "plugins", "--json"],
+                            env=dict(os.environ, **(env or {})), capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_plugins_json_prints_each_plugins_sha256_to_pin(vigil):
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    for plugin in listing["plugins"]:
+        with open(plugin["path"], "rb") as f:
+            assert plugin["sha256"] == hashlib.sha256(f.read()).hexdigest(), plugin["id"]
+    hashing = next(p for p in listing["plugins"] if p["id"] == "org.vigil.hashing")
+    table = vigil("plugins", check_code=0).stdout
+    assert "SHA256" in table.splitlines()[0]
+    assert hashing["sha256"][:12] in table
+
+
+def test_plugins_lists_a_world_writable_directorys_plugin_as_skipped(vigil, tmp_path):
+    test_plugins = os.environ.get("VIGIL_TEST_PLUGINDIR")
+    if not test_plugins:
+        pytest.skip("VIGIL_TEST_PLUGINDIR is not set (ctest sets it)")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shutil.copy(os.path.join(test_plugins, "a_good.so"), shared / "a_good.so")
+    shared.chmod(0o777)
+    listing, stderr = plugins_json("--plugin-path", shared)
+    assert "org.vigil.test.good" not in {p["id"] for p in listing["plugins"]}
+    reason = f"directory {shared} is writable by others (mode 0777)" + UNTRUSTED
+    assert {"path": str(shared / "a_good.so"), "reason": reason} in listing["skipped"]
+    assert "plugin skipped" in stderr and reason in stderr  # logged at warn
+
+    # A configuration that accepts the risk loads it.
+    config = tmp_path / "vigil.toml"
+    config.write_text(f'[engine]\nplugin_path = ["{shared}"]\nallow_untrusted_plugins = true\n')
+    allowed = json.loads(vigil("plugins", "--config", config, "--json", check_code=0).stdout)
+    assert "org.vigil.test.good" in {p["id"] for p in allowed["plugins"]}
+
+
+def test_a_copy_of_the_hashing_plugin_does_not_replace_the_bundled_one(vigil, tmp_path):
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    bundled = next(p for p in listing["plugins"] if p["id"] == "org.vigil.hashing")["path"]
+    elsewhere = tmp_path / "plugins"
+    elsewhere.mkdir()
+    copy = elsewhere / "vigil_hashing.so"
+    shutil.copy(bundled, copy)
+    listing, stderr = plugins_json(env={"VIGIL_PLUGIN_PATH": str(elsewhere)})
+    hashing = next(p for p in listing["plugins"] if p["id"] == "org.vigil.hashing")
+    assert hashing["path"] == bundled
+    reason = (f"provides 'org.vigil.hashing', the id of the bundled plugin {bundled}: refusing "
+              'to take it over (allow with [engine] override = ["org.vigil.hashing"])')
+    assert {"path": str(copy), "reason": reason} in listing["skipped"]
+
+    # Named in [engine] override, the copy is used.
+    config = tmp_path / "vigil.toml"
+    config.write_text(f'[engine]\nplugin_path = ["{elsewhere}"]\noverride = ["org.vigil.hashing"]\n')
+    chosen = json.loads(vigil("plugins", "--config", config, "--json", check_code=0).stdout)
+    assert next(p for p in chosen["plugins"] if p["id"] == "org.vigil.hashing")["path"] == str(copy)
+
+
+def test_a_wrong_pin_refuses_the_plugin_and_the_scan(vigil, tmp_path):
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    digest = next(p for p in listing["plugins"] if p["id"] == "org.vigil.hashing")["sha256"]
+    upload = tmp_path / "upload.png"
+    write_png(upload, 8, 8)
+    detector = '[[detector]]\nplugin = "org.vigil.hashing"\n'
+    right = tmp_path / "right.toml"
+    right.write_text(f'[engine]\nplugin_sha256 = {{ "org.vigil.hashing" = "{digest.upper()}" }}\n'
+                     + detector)
+    vigil("scan", "--config", right, "--json", upload, check_code=0)
+    wrong = tmp_path / "wrong.toml"
+    other = "0" * 64
+    wrong.write_text(f'[engine]\nplugin_sha256 = {{ "org.vigil.hashing" = "{other}" }}\n'
+                     + detector)
+    refused = vigil("scan", "--config", wrong, "--json", upload, check_code=2)
+    assert f"SHA-256 {digest} differs from {other}" in refused.stderr
+    assert "no plugin 'org.vigil.hashing' was found" in refused.stderr
 
 
 def run_demo(tmpdir, *args):

@@ -2,6 +2,9 @@
 //
 //   [engine]
 //   plugin_path = ["/opt/vigil/plugins"]   # searched before $VIGIL_PLUGIN_PATH
+//   allow_untrusted_plugins = false         # load group/other-writable or foreign-owned files
+//   override = ["org.vigil.hashing"]        # bundled ids another plugin may take over
+//   plugin_sha256 = { "org.vigil.hashing" = "<64 hex digits>" }   # refuse other builds
 //
 //   [log]
 //   level = "info"                          # trace, debug, info, warn, error, off
@@ -62,6 +65,7 @@
 
 #include "vigil/export.hpp"
 #include "vigil/logging.hpp"
+#include "vigil/plugin_trust.hpp"
 #include "vigil/status.hpp"
 #include "vigil/verdict.hpp"
 
@@ -135,6 +139,9 @@ struct AuditConfig {
 
 struct EngineConfig {
   std::vector<std::filesystem::path> plugin_path;  // before the default search path
+  // [engine] allow_untrusted_plugins, override and plugin_sha256 (pins in lowercase): what
+  // the engine and the report worker pass to PluginRegistry::discover.
+  PluginTrustPolicy plugin_trust;
   LogOptions log;
   DecodeConfig decode;
   std::vector<DetectorConfig> detectors;

@@ -48,9 +48,9 @@ namespace vigil {
 class VIGIL_API Engine {
  public:
   // Discovers plugins in config.plugin_path then PluginRegistry::default_search_path(),
-  // and creates one instance of each configured detector. Errors: config_error for
-  // unknown plugins or bad settings (with file:line: key), plugin_error when a plugin
-  // refuses to be created.
+  // under config.plugin_trust (a refused plugin is not found), and creates one instance of
+  // each configured detector. Errors: config_error for unknown plugins or bad settings
+  // (with file:line: key), plugin_error when a plugin refuses to be created.
   static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
 
   // load_engine_config(path) then create().

@@ -2,17 +2,42 @@
 //
 // discover() looks at every `*.so` in each search directory, directories in the order
 // given and files in sorted name order. For each file it
-//   1. loads the library with every symbol resolved now (a missing symbol fails here),
-//   2. looks up the `vigil_plugin` descriptor symbol,
-//   3. checks the descriptor's ABI version and struct size before touching anything
+//   1. checks that the file can be trusted (see "Trust" below) before loading anything,
+//   2. reads the file's SHA-256, then loads the library with every symbol resolved now
+//      (a missing symbol fails here),
+//   3. looks up the `vigil_plugin` descriptor symbol,
+//   4. checks the descriptor's ABI version and struct size before touching anything
 //      else, then checks its contents (id, kind, function table, fields),
+//   5. applies the policy's id rules: a bundled id is not taken over unless allowed, and a
+//      pinned id must have the pinned digest,
 // and lists the file as a plugin or as skipped, with the reason (also logged at warn).
 // The first plugin with a given id wins; later ones are skipped as duplicates.
 //
+// Trust (PluginTrustPolicy, plugin_trust.hpp; docs/plugins.md "Trust"). Unless the policy
+// allows untrusted plugins, a file is refused when it, or the directory it is in, is
+// writable by group or others or owned by a user other than root or the running
+// (effective) user. A symbolic link is judged by the directory it is in, its target file
+// and the target's directory. Only the file's own directory is judged, not its ancestors.
+// A plugin found before the installed plugin directory may not provide an id that a
+// plugin in that directory (a bundled plugin) provides unless the policy's `overrides`
+// names it; the bundled plugin is used instead. (Bundled ids are those of the installed
+// directory when it is one of the searched directories.) A file whose digest differs from
+// the policy's pin for its id is refused. An override or pin that had no effect (no
+// plugin took over that bundled id; no plugin with the pinned id was loaded) is logged at
+// warn.
+//
+// Residual risk: the id is in the library, so a file that passes the file checks is loaded
+// (its initialisers run) before the override and pin rules can refuse it; and the file is
+// hashed, then opened again by path to be loaded, so a file replaced in between would be
+// loaded unhashed. The host re-checks the file's identity (device, inode, size, modification time)
+// after loading and refuses it if it changed, and the file checks limit who could replace
+// it to root and the running user.
+//
 // Libraries are never unloaded: once loaded, a library stays mapped for the life of the
 // process (unloading C++ libraries is not reliable), and loading the same file again
-// reuses it. Loading is serialised; a registry is immutable after discover() and may be
-// shared by many threads.
+// reuses it (and the digest read when it was first loaded). Loading is serialised;
+// discover() may be called from several threads at once, and a registry is immutable
+// after discover() and may be shared by many threads.
 //
 // Plugins run in-process and are trusted code; see plugin_abi.h.
 #pragma once
@@ -26,6 +51,7 @@
 
 #include "vigil/export.hpp"
 #include "vigil/plugin_abi.h"
+#include "vigil/plugin_trust.hpp"
 #include "vigil/status.hpp"
 
 namespace vigil {
@@ -51,6 +77,9 @@ struct PluginInfo {
   std::vector<std::string> signal_types;  // detectors only
   std::vector<ConfigFieldInfo> config_fields;
   std::filesystem::path path;
+  // SHA-256 (lowercase hex) of the file's bytes as they were loaded: what
+  // PluginTrustPolicy::sha256_pins compares against.
+  std::string sha256;
 };
 
 // A file that was looked at and not used, and why.
@@ -67,8 +96,12 @@ class VIGIL_API PluginRegistry {
   PluginRegistry(PluginRegistry&&) noexcept;
   PluginRegistry& operator=(PluginRegistry&&) noexcept;
 
-  // Scans `directories` as described above. Directories that do not exist are skipped
-  // (and listed in skipped() with the reason); this call itself cannot fail.
+  // Scans `directories` as described above, under `policy`. Directories that do not exist
+  // and every refused file are skipped (listed in skipped() with the reason and logged at
+  // warn); this call itself cannot fail.
+  static PluginRegistry discover(const std::vector<std::filesystem::path>& directories,
+                                 const PluginTrustPolicy& policy);
+  // The same under the strict default policy (PluginTrustPolicy{}).
   static PluginRegistry discover(const std::vector<std::filesystem::path>& directories);
 
   // The default search path: each entry of $VIGIL_PLUGIN_PATH (colon-separated), then

@@ -51,9 +51,10 @@ struct ReportRunSummary {
 
 class VIGIL_API ReportWorker {
  public:
-  // Loads plugins (config.plugin_path, then the default search path) and creates every
-  // reporter; opens the outbox and the audit log. config_error for unknown plugins, a
-  // plugin that is not a reporter, or bad settings; plugin_error when create() fails.
+  // Loads plugins (config.plugin_path, then the default search path, under
+  // config.plugin_trust) and creates every reporter; opens the outbox and the audit log.
+  // config_error for unknown plugins, a plugin that is not a reporter, or bad settings;
+  // plugin_error when create() fails.
   //
   // Outbox options, lease_ms included: when the caller passes `outbox_options`, every
   // field of it is used as given, so its lease_ms wins over config.outbox.lease_ms

@@ -117,7 +117,7 @@ Result<std::unique_ptr<ReportWorker>> ReportWorker::create(
   }
   std::vector<std::filesystem::path> search = config.plugin_path;
   for (auto& directory : PluginRegistry::default_search_path()) search.push_back(directory);
-  impl.registry = PluginRegistry::discover(search);
+  impl.registry = PluginRegistry::discover(search, config.plugin_trust);
 
   for (const ReporterConfig& reporter : config.reporters) {
     const std::string where = reporter.location.to_string();

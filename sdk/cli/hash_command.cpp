@@ -84,8 +84,7 @@ void print_table_row(const std::string& path, const Result<ScanResult>& result,
       }
     }
     for (const auto& [name, value] : signal.attributes) {  // a plugin's own attributes
-      if (std::find(std::begin(kDihedralOrder), std::end(kDihedralOrder), name) ==
-          std::end(kDihedralOrder)) {
+      if (!is_dihedral_name(name)) {
         std::cout << "    " << std::setw(11) << name << value << "\n";
       }
     }

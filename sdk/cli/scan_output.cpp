@@ -7,12 +7,12 @@ namespace vigil::cli {
 const char* const kDihedralOrder[8] = {"orig",  "rot90", "rot180",    "rot270",
                                        "flipx", "flipy", "flipplus1", "flipminus1"};
 
-namespace {
-
 bool is_dihedral_name(const std::string& name) {
   return std::any_of(std::begin(kDihedralOrder), std::end(kDihedralOrder),
                      [&](const char* known) { return name == known; });
 }
+
+namespace {
 
 nlohmann::ordered_json dihedral_json(const Signal& signal) {
   nlohmann::ordered_json variants = nlohmann::ordered_json::object();

@@ -51,6 +51,10 @@ std::string signal_text(const Signal& signal, const std::string& detector,
 // The eight dihedral transform names, in the order PDQ's reference lists them.
 extern const char* const kDihedralOrder[8];
 
+// True for the names in kDihedralOrder (the PDQ variants), false for a plugin's own
+// attribute names.
+bool is_dihedral_name(const std::string& name);
+
 // The first signal of `type`, or nullptr.
 const Signal* find_signal(const ScanResult& result, const std::string& type);
 

@@ -6,7 +6,7 @@
 namespace vigil {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 14> kNames{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 16> kNames{{
     {ErrorCode::ok, "ok"},
     {ErrorCode::invalid_argument, "invalid_argument"},
     {ErrorCode::not_found, "not_found"},
@@ -20,6 +20,8 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 14> kNames{{
     {ErrorCode::unsupported_format, "unsupported_format"},
     {ErrorCode::empty_input, "empty_input"},
     {ErrorCode::malformed_list, "malformed_list"},
+    {ErrorCode::conflict, "conflict"},
+    {ErrorCode::corrupt_data, "corrupt_data"},
     {ErrorCode::internal, "internal"},
 }};
 

@@ -17,11 +17,12 @@ TEST(Status, CarriesAStableCodeNameAndMessage) {
 }
 
 TEST(Status, CodeNamesRoundTrip) {
-  for (ErrorCode code : {ErrorCode::ok, ErrorCode::invalid_argument, ErrorCode::not_found,
-                         ErrorCode::io_error, ErrorCode::config_error, ErrorCode::plugin_error,
-                         ErrorCode::detector_failed, ErrorCode::decode_failed, ErrorCode::truncated,
-                         ErrorCode::too_large, ErrorCode::unsupported_format,
-                         ErrorCode::empty_input, ErrorCode::malformed_list, ErrorCode::internal}) {
+  for (ErrorCode code :
+       {ErrorCode::ok, ErrorCode::invalid_argument, ErrorCode::not_found, ErrorCode::io_error,
+        ErrorCode::config_error, ErrorCode::plugin_error, ErrorCode::detector_failed,
+        ErrorCode::decode_failed, ErrorCode::truncated, ErrorCode::too_large,
+        ErrorCode::unsupported_format, ErrorCode::empty_input, ErrorCode::malformed_list,
+        ErrorCode::conflict, ErrorCode::corrupt_data, ErrorCode::internal}) {
     EXPECT_EQ(error_code_from_string(to_string(code)), code) << to_string(code);
   }
   EXPECT_EQ(error_code_from_string("nope"), std::nullopt);

@@ -26,6 +26,7 @@ py::handle error_class(ErrorCode code) {
     case ErrorCode::detector_failed:
       return e.plugin;
     case ErrorCode::malformed_list:
+    case ErrorCode::corrupt_data:
       return e.bank;
     case ErrorCode::not_found:
       return e.not_found;
@@ -79,7 +80,8 @@ void define_errors(py::module_& m) {
                   "A plugin could not be loaded or created (plugin_error), or a detector failed "
                   "during a scan (detector_failed).");
   e.bank = make("BankError", e.root,
-                "A hash list record is malformed (malformed_list); the message names file:line.");
+                "A hash list record is malformed (malformed_list; the message names file:line), or "
+                "a stored bank snapshot fails its check (corrupt_data).");
   e.not_found = make("NotFoundError", e.root, "A file, plugin, bank or entry does not exist.");
   e.io = make("IoError", e.root, "The operating system refused a read or write (io_error).");
   {

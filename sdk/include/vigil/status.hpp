@@ -36,6 +36,8 @@ enum class ErrorCode {
   unsupported_format,  // the bytes are not a media format Vigil decodes
   empty_input,         // zero bytes, or an image with a zero dimension
   malformed_list,      // a hash list record is malformed; message names file:line: field
+  conflict,            // the state changed under the caller (e.g. a lost outbox lease); retry
+  corrupt_data,        // stored data (a bank snapshot, an outbox or audit file) fails its check
   internal,            // a bug in Vigil: please report it
 };
 

@@ -54,7 +54,6 @@ Result<std::string> demo_list_text(const DemoMaterial& material,
   config.plugin_path = plugin_path;
   auto engine = Engine::create(config);
   if (!engine.ok()) return engine.status();
-  if (Status frozen = (*engine)->freeze(); !frozen.ok()) return frozen;
   auto image = (*engine)->scan_bytes(material.listed_image);
   if (!image.ok()) return image.status();
   if (Status hashed = require_signals(*image, {"pdq", "md5"}); !hashed.ok()) return hashed;
@@ -239,7 +238,6 @@ Result<DemoStory> run_in(const DemoWorkspace& workspace, const DemoStoryOptions&
   {
     auto engine = Engine::create(config);
     if (!engine.ok()) return engine.status().with_context("creating the engine");
-    if (Status frozen = (*engine)->freeze(); !frozen.ok()) return frozen;
     if (Status scanned = scan_uploads(workspace, **engine, material, story); !scanned.ok()) {
       return scanned;
     }

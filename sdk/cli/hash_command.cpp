@@ -131,7 +131,7 @@ int run_hash(const GlobalOptions& global, HashOptions& options) {
     return 2;
   }
   auto engine = Engine::create(*config);
-  if (!engine.ok() || !(*engine)->freeze().ok()) {
+  if (!engine.ok()) {
     std::cerr << "vigil hash: " << engine.status().to_string() << "\n";
     return 2;
   }

@@ -125,7 +125,6 @@ int run_match(const GlobalOptions& global, const MatchOptions& options) {
     std::cerr << "vigil match: " << engine.status().to_string() << "\n";
     return 2;
   }
-  (void)(*engine)->freeze();
   if (!options.signals_from.empty()) {
     return match_signal_lines(**engine, options.signals_from, options.run.json);
   }

@@ -156,7 +156,6 @@ int run_file(const GlobalOptions& global, const ReportOptions& options) {
   }
   auto engine = Engine::create(*config);
   if (!engine.ok()) return fail("file", engine.status());
-  (void)(*engine)->freeze();
   ReportRequest request;
   request.case_id = options.case_id;
   request.content_url = options.content_url;

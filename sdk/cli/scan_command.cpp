@@ -30,7 +30,6 @@ int run_scan(const GlobalOptions& global, const ScanOptions& options) {
     std::cerr << "vigil scan: " << engine.status().to_string() << "\n";
     return 2;
   }
-  (void)(*engine)->freeze();
   return scan_inputs(**engine, expand_inputs(options.paths), options.run);
 }
 

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "vigil/pdq_index.hpp"
+#include "index/pdq_index.hpp"
 
 #if VIGIL_BENCH_HAVE_FAISS
 #include <faiss/IndexBinaryFlat.h>
@@ -120,7 +120,7 @@ const Built& built(std::size_t n) {
   if (fresh) {
     std::vector<Pdq256> bank = workload(n).bank;
     const auto start = Clock::now();
-    it->second.index = PdqIndex::build(std::move(bank), {forced_substrings()});
+    it->second.index = PdqIndex::build(std::move(bank), {forced_substrings()}).value();
     it->second.build_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   }
   return it->second;

@@ -27,6 +27,8 @@
 #include "vigil/report_queue.hpp"
 #include "vigil/report_worker.hpp"
 
+#include "report/queue_access.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -85,7 +87,7 @@ void bench_group_commit(const std::filesystem::path& dir, bool audited) {
   std::cout << "durable enqueue, group commit, " << threads << " threads"
             << (audited ? ", with the audit log" : "") << ": " << std::fixed << std::setprecision(0)
             << threads * per_thread / took << " reports/s (largest batch "
-            << (*queue)->largest_batch() << " rows)\n";
+            << vigil::report::QueueAccess::largest_batch(**queue) << " rows)\n";
 }
 
 void bench_handover(const std::filesystem::path& dir) {

@@ -8,7 +8,7 @@
 #include <span>
 #include <vector>
 
-#include "vigil/pdq_index.hpp"
+#include "index/pdq_index.hpp"
 
 namespace vigil::index_testing {
 

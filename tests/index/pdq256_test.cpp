@@ -5,8 +5,8 @@
 #include <random>
 #include <string>
 
+#include "index/pdq_index.hpp"
 #include "index_test_support.hpp"
-#include "vigil/pdq_index.hpp"
 
 namespace vigil {
 namespace {

@@ -5,8 +5,8 @@
 #include <cstring>
 #include <random>
 
+#include "index/pdq_index.hpp"
 #include "index_test_support.hpp"
-#include "vigil/pdq_index.hpp"
 
 namespace vigil {
 namespace {
@@ -31,7 +31,7 @@ class PdqIndexImage : public ::testing::TestWithParam<int> {
   void SetUp() override {
     std::mt19937_64 rng(21);
     bank_ = planted_bank(3000, 1000, 30, rng);
-    index_ = PdqIndex::build(bank_, {GetParam()});
+    index_ = PdqIndex::build(bank_, {GetParam()}).value();
     for (int i = 0; i < 16; ++i) {
       queries_.push_back(query_variants(bank_, 1 + static_cast<std::size_t>(i % 8), 30, rng));
     }
@@ -80,7 +80,7 @@ TEST_P(PdqIndexImage, SerializeThenViewAnswersIdentically) {
   }
   // Serializing is deterministic: a view serializes to the same bytes.
   EXPECT_EQ(PdqIndex::view(bytes)->serialize(), bytes);
-  EXPECT_EQ(PdqIndex::build(bank_, {GetParam()}).serialize(), bytes);
+  EXPECT_EQ(PdqIndex::build(bank_, {GetParam()}).value().serialize(), bytes);
 }
 
 TEST_P(PdqIndexImage, ViewRejectsEveryTruncation) {
@@ -154,7 +154,8 @@ TEST(PdqIndexImageMisc, ViewRejectsForeignAndMisalignedBytes) {
   std::vector<std::uint8_t> junk(4096, 0);
   EXPECT_EQ(PdqIndex::view(junk).status().code(), ErrorCode::invalid_argument);
   std::mt19937_64 rng(3);
-  const std::vector<std::uint8_t> bytes = PdqIndex::build(planted_bank(100, 0, 0, rng)).serialize();
+  const std::vector<std::uint8_t> bytes =
+      PdqIndex::build(planted_bank(100, 0, 0, rng)).value().serialize();
   std::vector<std::uint64_t> storage(bytes.size() / 8 + 2);
   auto* misaligned = reinterpret_cast<std::uint8_t*>(storage.data()) + 1;
   std::memcpy(misaligned, bytes.data(), bytes.size());
@@ -172,7 +173,7 @@ TEST(PdqIndexImageMisc, EmptyIndexRoundTrips) {
 
 TEST(PdqIndexImageMisc, MemoryIsAboutTheImage) {
   std::mt19937_64 rng(4);
-  const PdqIndex index = PdqIndex::build(planted_bank(1000, 0, 0, rng), {16});
+  const PdqIndex index = PdqIndex::build(planted_bank(1000, 0, 0, rng), {16}).value();
   EXPECT_GE(index.memory_bytes(), index.image().size());
   EXPECT_LT(index.memory_bytes(), index.image().size() + (1U << 20));
 }

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include "vigil/pdq_index.hpp"
+#include "index/pdq_index.hpp"
 
 #ifndef VIGIL_VECTORS_DIR_DEFAULT
 #define VIGIL_VECTORS_DIR_DEFAULT ""
@@ -103,7 +103,7 @@ class PdqIndexVectors : public ::testing::TestWithParam<int> {
 };
 
 TEST_P(PdqIndexVectors, EachNeedleFindsExactlyTheBruteForcePairs) {
-  const PdqIndex index = PdqIndex::build(haystack_, {GetParam()});
+  const PdqIndex index = PdqIndex::build(haystack_, {GetParam()}).value();
   for (const auto& [d, count] : {std::pair{63, 352U}, std::pair{31, 250U}}) {
     const auto want = expected(d);
     ASSERT_EQ(want.size(), count) << "expected-pairs file changed?";
@@ -124,7 +124,7 @@ TEST_P(PdqIndexVectors, EachNeedleFindsExactlyTheBruteForcePairs) {
 }
 
 TEST_P(PdqIndexVectors, EightNeedlesAsVariantsGiveTheClosestNeedlePerEntry) {
-  const PdqIndex index = PdqIndex::build(haystack_, {GetParam()});
+  const PdqIndex index = PdqIndex::build(haystack_, {GetParam()}).value();
   for (int d : {31, 63}) {
     for (std::size_t first = 0; first < needles_.size(); first += 8) {
       const std::size_t count = std::min<std::size_t>(8, needles_.size() - first);

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "portal_fixture.hpp"
+#include "report/queue_access.hpp"
 #include "vigil/audit_log.hpp"
 #include "vigil/report_queue.hpp"
 #include "vigil/report_worker.hpp"
@@ -152,7 +153,8 @@ TEST(Filing, ConcurrentEnqueuesShareCommits) {
     rows.insert((*result)[0].row_id);
   }
   EXPECT_EQ(rows.size(), 200u);
-  EXPECT_GT((*queue)->largest_batch(), 1u) << "200 queued reports were committed one by one";
+  EXPECT_GT(report::QueueAccess::largest_batch(**queue), 1u)
+      << "200 queued reports were committed one by one";
 }
 
 TEST(Filing, FourWorkersFileEveryReportExactlyOnce) {

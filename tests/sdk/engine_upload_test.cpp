@@ -80,7 +80,6 @@ class EngineUploads : public ::testing::Test {
     auto created = Engine::create(*config);
     EXPECT_TRUE(created.ok()) << created.status().to_string();
     if (!created.ok()) return nullptr;
-    EXPECT_TRUE((*created)->freeze().ok());
     return std::move(created).value();
   }
 

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "log_capture.hpp"
+#include "plugin_host/registry_access.hpp"
 #include "vigil/plugin_registry.hpp"
 
 namespace vigil {
@@ -126,7 +127,7 @@ TEST(PluginRegistry, ReadsTheSearchPathFromTheEnvironmentThenTheInstallDirectory
 
 TEST(PluginRegistry, DescriptorOfAnUnknownIdIsNotFound) {
   PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
-  auto missing = registry.descriptor("org.vigil.test.nope");
+  auto missing = plugin_host::RegistryAccess::descriptor(registry, "org.vigil.test.nope");
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), ErrorCode::not_found);
 }

@@ -166,7 +166,6 @@ class PyEngine {
       auto created = Engine::create(config);
       if (created.ok()) {
         engine = std::move(created).value();
-        status = engine->freeze();
       } else {
         status = created.status();
       }
@@ -247,8 +246,7 @@ class PyEngine {
     }
     return "<vigil.Engine detectors=" +
            py::repr(py::cast(engine_->detector_ids())).cast<std::string>() +
-           " banks=" + py::repr(banks).cast<std::string>() +
-           " frozen=" + (engine_->frozen() ? "True" : "False") + ">";
+           " banks=" + py::repr(banks).cast<std::string>() + ">";
   }
 
   std::vector<BankInfo> banks() const { return engine_->banks(); }
@@ -340,7 +338,7 @@ void define_engine(py::module_& m) {
       "A frozen scanning engine: detectors, banks and rules from a TOML configuration.\n"
       "Thread-safe: scan from any number of Python threads (the GIL is released).")
       .def(py::init(&PyEngine::from_file), py::arg("config_path"),
-           "Loads the configuration file, creates the engine and freezes it.")
+           "Loads the configuration file and creates the engine, ready to scan.")
       .def_static("from_toml", &PyEngine::from_toml, py::arg("text"),
                   py::arg("source_name") = "<string>",
                   "An engine from configuration text (source_name appears in errors).")

@@ -146,7 +146,7 @@ py::dict hash_pdq_dihedral(const py::array& array) {
   return out;
 }
 
-// One cached, frozen engine per (signals, dihedral), like `vigil hash`.
+// One cached engine per (signals, dihedral), like `vigil hash`.
 std::shared_ptr<const Engine> hashing_engine(const std::vector<std::string>& signals,
                                              bool dihedral) {
   static std::mutex mutex;
@@ -160,14 +160,11 @@ std::shared_ptr<const Engine> hashing_engine(const std::vector<std::string>& sig
     raise(Status(ErrorCode::invalid_argument, "signals names no signal"));
   }
   Result<std::unique_ptr<Engine>> created = Status(ErrorCode::internal, "unset");
-  Status frozen;
   {
     py::gil_scoped_release release;
     created = Engine::create(hashing_engine_config({signals, dihedral}));
-    if (created.ok()) frozen = (*created)->freeze();
   }
   check(created.status());
-  check(frozen);
   std::shared_ptr<const Engine> engine = std::move(created).value();
   std::lock_guard lock(mutex);
   return cache.emplace(std::make_pair(signals, dihedral), std::move(engine)).first->second;

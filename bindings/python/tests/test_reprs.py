@@ -13,7 +13,7 @@ def test_engine_repr_names_detectors_and_bank_versions(tmp_path):
                       f'[[bank]]\nname = "known"\ndir = "{tmp_path / "banks"}"\n')
     engine = vigil.Engine(str(config))
     assert repr(engine) == (
-        "<vigil.Engine detectors=['org.vigil.hashing'] banks=['known@v1'] frozen=True>")
+        "<vigil.Engine detectors=['org.vigil.hashing'] banks=['known@v1']>")
 
 
 def test_bank_store_repr_names_directory_and_bank_count(tmp_path):

@@ -1,9 +1,19 @@
 // Engine: scans uploads with the configured detectors and decides a verdict.
 //
-// Lifecycle: create (configure, load plugins, create detector instances) -> load banks
-// -> freeze() -> scan() from any number of threads. Before freeze() the engine may be
-// changed and scan() refuses to run; after it the engine is immutable and every const
-// method is thread-safe.
+// Lifecycle, as ClamAV's configure -> load -> compile -> scan:
+//   1. configure: build an EngineConfig (load_engine_config, or in code). A plain value;
+//      nothing is loaded yet.
+//   2. create: Engine::create() discovers and checks the plugins, creates one instance of
+//      each configured detector, opens every configured bank and checks the rules. It
+//      fails whole (nothing half-built is returned) or returns an engine ready to scan.
+//   3. scan: from any number of threads at once, for the engine's whole life.
+// After create() the engine's configuration, plugins and detectors never change. The only
+// state that does is the set of bank versions in service, swapped atomically (below).
+//
+// Thread-safety: every method may be called concurrently with every other, from any
+// thread, on one shared engine (share it by reference or shared_ptr; do not destroy it
+// while calls are running). scan*, match_signals, banks, registry, detector_ids and config
+// never block each other; reload_banks and replace_bank serialise among themselves only.
 //
 // A scan checks as much of an upload as it can. An encoded upload (scan_bytes,
 // scan_file) is read once; its type comes from its magic bytes, never its name. When a
@@ -60,25 +70,25 @@ class VIGIL_API Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Makes the engine immutable and ready to scan. Idempotent.
-  Status freeze();
-  bool frozen() const noexcept;
+  // Does nothing: the engine is ready to scan when create() returns. Kept so that code
+  // written for 0.1 (create, freeze, scan) still compiles; it will be removed.
+  [[deprecated("the engine is ready when create() returns; remove the call")]] Status freeze();
 
   // Scans media the caller built: decoded frames (and optionally raw bytes), or raw bytes
   // alone (no frames), in which case only byte-level detectors run. Errors (nothing was
-  // checked): invalid_argument before freeze(), for a malformed frame, or for media with
-  // neither frames nor bytes. Thread-safe after freeze().
+  // checked): invalid_argument for a malformed frame, or for media with neither frames nor
+  // bytes.
   Result<ScanResult> scan(const Media& media) const;
 
   // Matches signals computed elsewhere (another list, a partner's report) against the
-  // banks and applies the rules, without any media. Thread-safe after freeze().
+  // banks and applies the rules, without any media. A value that is malformed for its type
+  // matches nothing. Always succeeds today; the Result leaves room for errors.
   Result<ScanResult> match_signals(std::vector<Signal> signals) const;
 
   // Scans an encoded upload of any type (see the top of this file). Decode failures
   // (unsupported_format, truncated, too_large, decode_failed, empty_input) are not
   // errors of the call: they are ScanResult::errors entries from detector "decode", and
   // the byte-level signals are still matched. `bytes` must stay alive for the call.
-  // Errors: invalid_argument before freeze(). Thread-safe after freeze().
   Result<ScanResult> scan_bytes(std::span<const std::uint8_t> bytes,
                                 MediaMetadata metadata = {}) const;
 

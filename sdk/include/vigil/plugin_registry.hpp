@@ -55,6 +55,9 @@
 #include "vigil/status.hpp"
 
 namespace vigil {
+namespace plugin_host {
+struct RegistryAccess;
+}
 
 enum class PluginKind { detector, reporter };
 VIGIL_API const char* to_string(PluginKind kind) noexcept;
@@ -119,17 +122,14 @@ class VIGIL_API PluginRegistry {
   // The plugin with this id, or nullptr.
   const PluginInfo* find(const std::string& id) const noexcept;
 
+ private:
+  friend struct plugin_host::RegistryAccess;  // src/plugin_host/registry_access.hpp
   // The checked descriptor of a loaded plugin (valid for the life of the process), or
-  // not_found. For the engine and tests; applications rarely need it.
+  // not_found.
   Result<const vigil_plugin_descriptor*> descriptor(const std::string& id) const;
 
- private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// Checks a descriptor's contents (not its ABI version and size, which the registry
-// checks first). Returns the first problem found, or ok. Exposed for tests.
-VIGIL_API Status validate_plugin_descriptor(const vigil_plugin_descriptor& descriptor);
 
 }  // namespace vigil

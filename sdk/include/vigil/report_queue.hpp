@@ -31,6 +31,9 @@
 #include "vigil/status.hpp"
 
 namespace vigil {
+namespace report {
+struct QueueAccess;
+}
 
 class AuditLog;
 
@@ -60,10 +63,11 @@ class VIGIL_API ReportQueue {
   std::future<Result<Rows>> enqueue_async(const ReportRequest& request,
                                           const std::vector<std::string>& destinations);
 
-  // Largest number of rows committed in one transaction so far (for benchmarks/tests).
+ private:
+  friend struct report::QueueAccess;  // src/report/queue_access.hpp: tests and benchmarks
+  // Largest number of rows committed in one transaction so far.
   std::size_t largest_batch() const;
 
- private:
   ReportQueue();
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -9,6 +9,9 @@
 // Reading a result: `verdict` is what the rules decided from `matches`. An upload with
 // a non-empty `errors` was not checked completely: with verdict allow it must not be
 // treated as clean without a look at why (see checked_completely()).
+//
+// Ownership and thread-safety: plain values that own all their data (no pointer into the
+// upload or the engine); a copy may be kept, moved to another thread or compared freely.
 #pragma once
 
 #include <string>

@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <system_error>
 
-#include "../platform/durable_file.hpp"
+#include "platform/durable_file.hpp"
 
 namespace vigil::audit_detail {
 

@@ -16,9 +16,9 @@
 #include <utility>
 #include <vector>
 
-#include "../log.hpp"
 #include "audit_file.hpp"
 #include "audit_record.hpp"
+#include "logging/log.hpp"
 
 namespace vigil {
 

@@ -13,9 +13,9 @@
 #include <tuple>
 
 #include "digest_bytes.hpp"
+#include "index/pdq_index.hpp"
 #include "mapped_file.hpp"
 #include "snapshot_format.hpp"
-#include "vigil/pdq_index.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil {

@@ -41,7 +41,6 @@ Result<std::unique_ptr<Engine>> hashing_engine(const AddMediaOptions& options) {
   config.plugin_path = options.plugin_path;
   auto engine = Engine::create(config);
   if (!engine.ok()) return engine.status();
-  if (Status frozen = (*engine)->freeze(); !frozen.ok()) return frozen;
   return engine;
 }
 

@@ -9,7 +9,7 @@
 #include <system_error>
 #include <utility>
 
-#include "../platform/durable_file.hpp"
+#include "platform/durable_file.hpp"
 
 namespace vigil::details {
 namespace fs = std::filesystem;

@@ -8,10 +8,10 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "../log.hpp"
-#include "../platform/durable_file.hpp"
 #include "bank_content.hpp"
 #include "bank_directory.hpp"
+#include "logging/log.hpp"
+#include "platform/durable_file.hpp"
 #include "snapshot_verification.hpp"
 #include "snapshot_writer.hpp"
 

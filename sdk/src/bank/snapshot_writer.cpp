@@ -10,10 +10,10 @@
 #include <span>
 #include <tuple>
 
-#include "../platform/durable_file.hpp"
 #include "digest_bytes.hpp"
+#include "index/pdq_index.hpp"
+#include "platform/durable_file.hpp"
 #include "snapshot_format.hpp"
-#include "vigil/pdq_index.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil::details {
@@ -193,8 +193,9 @@ Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata&
   sections.push_back({SectionKind::type_names, {names.begin(), names.end()}});
   sections.push_back({SectionKind::strings, pool.bytes()});
   sections.push_back({SectionKind::entries, as_bytes(records)});
-  const PdqIndex pdq_index = PdqIndex::build(std::move(pdq_hashes));
-  const std::span<const std::uint8_t> pdq_image = pdq_index.image();
+  const Result<PdqIndex> pdq_index = PdqIndex::build(std::move(pdq_hashes));
+  if (!pdq_index.ok()) return pdq_index.status();
+  const std::span<const std::uint8_t> pdq_image = pdq_index->image();
   sections.push_back({SectionKind::pdq_index, {pdq_image.begin(), pdq_image.end()}});
   sections.push_back({SectionKind::pdq_entries, as_bytes(pdq_entries)});
   sections.push_back({SectionKind::digest_md5, digest_table<16>(entries, "md5")});

@@ -4,7 +4,7 @@
 #include <span>
 
 #include "image_buffer.hpp"
-#include "vigil/pdq_index.hpp"
+#include "pdq_index.hpp"
 
 namespace vigil::index {
 

@@ -1,6 +1,6 @@
 // Pdq256 hex conversion and Hamming distance.
+#include "pdq_index.hpp"
 #include "popcount.hpp"
-#include "vigil/pdq_index.hpp"
 
 namespace vigil {
 

@@ -8,9 +8,9 @@
 #include "image_buffer.hpp"
 #include "index_builder.hpp"
 #include "index_image.hpp"
+#include "pdq_index.hpp"
 #include "query_plan.hpp"
 #include "search_kernels.hpp"
-#include "vigil/pdq_index.hpp"
 
 namespace vigil {
 
@@ -49,28 +49,29 @@ struct PdqIndex::Impl {
   }
 };
 
-PdqIndex::PdqIndex() : PdqIndex(build({})) {}
+PdqIndex::PdqIndex() : PdqIndex(build({}).value()) {}
 PdqIndex::~PdqIndex() = default;
 PdqIndex::PdqIndex(PdqIndex&&) noexcept = default;
 PdqIndex& PdqIndex::operator=(PdqIndex&&) noexcept = default;
 PdqIndex::PdqIndex(std::unique_ptr<const Impl> impl) noexcept : impl_(std::move(impl)) {}
 
-PdqIndex PdqIndex::build(std::vector<Pdq256> hashes, const PdqIndexOptions& options) {
+Result<PdqIndex> PdqIndex::build(std::vector<Pdq256> hashes, const PdqIndexOptions& options) {
   if (hashes.size() > std::numeric_limits<std::uint32_t>::max()) {
-    throw std::length_error("PdqIndex::build: more than 2^32 - 1 hashes");
+    return Status(ErrorCode::too_large, "PdqIndex::build: more than 2^32 - 1 hashes");
   }
   int m = options.substrings;
   if (m == PdqIndexOptions::kAuto) {
     m = index::choose_substrings(hashes.size());
   } else if (m != 0 && (m < index::kMinSubstrings || m > index::kMaxSubstrings)) {
-    throw std::invalid_argument("PdqIndex::build: substrings must be 0 or 11..32");
+    return Status(ErrorCode::invalid_argument, "PdqIndex::build: substrings must be 0 or 11..32");
   }
   index::ImageBuffer buffer = index::build_image(hashes, m);
   hashes = {};  // lower the peak: the image holds a copy
   const std::span<const std::uint8_t> bytes(buffer.data(), buffer.size());
   Result<index::IndexView> parsed = index::parse_image(bytes, false);
   if (!parsed.ok()) {
-    throw std::logic_error("PdqIndex::build produced a bad image: " + parsed.status().to_string());
+    return Status(ErrorCode::internal,
+                  "PdqIndex::build produced a bad image: " + parsed.status().to_string());
   }
   return PdqIndex(std::make_unique<const Impl>(std::move(buffer), bytes, *parsed));
 }

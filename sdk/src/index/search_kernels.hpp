@@ -9,8 +9,8 @@
 
 #include "chunk_layout.hpp"
 #include "index_image.hpp"
+#include "pdq_index.hpp"
 #include "query_plan.hpp"
-#include "vigil/pdq_index.hpp"
 
 namespace vigil::index {
 

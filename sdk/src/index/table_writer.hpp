@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "index_image.hpp"
-#include "vigil/pdq_index.hpp"
+#include "pdq_index.hpp"
 
 namespace vigil::index {
 

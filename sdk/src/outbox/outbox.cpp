@@ -12,7 +12,7 @@
 #include <system_error>
 #include <utility>
 
-#include "../log.hpp"
+#include "logging/log.hpp"
 #include "outbox_schema.hpp"
 #include "sqlite_db.hpp"
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <thread>
 
-#include "../log.hpp"
+#include "logging/log.hpp"
 #include "vigil/audit_log.hpp"
 
 namespace vigil {

@@ -9,8 +9,9 @@
 #include <mutex>
 #include <thread>
 
-#include "../log.hpp"
-#include "../plugin_settings.hpp"
+#include "logging/log.hpp"
+#include "plugin_host/plugin_settings.hpp"
+#include "plugin_host/registry_access.hpp"
 #include "reporter_host.hpp"
 #include "vigil/audit_log.hpp"
 
@@ -121,7 +122,7 @@ Result<std::unique_ptr<ReportWorker>> ReportWorker::create(
 
   for (const ReporterConfig& reporter : config.reporters) {
     const std::string where = reporter.location.to_string();
-    auto descriptor = impl.registry.descriptor(reporter.plugin);
+    auto descriptor = plugin_host::RegistryAccess::descriptor(impl.registry, reporter.plugin);
     if (!descriptor.ok()) {
       return Status(ErrorCode::config_error,
                     where + ": no plugin '" + reporter.plugin + "' was found");

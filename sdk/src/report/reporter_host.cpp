@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "../log.hpp"
+#include "logging/log.hpp"
 
 namespace vigil::details {
 namespace {

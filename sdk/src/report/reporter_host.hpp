@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "../plugin_instance.hpp"
+#include "plugin_host/plugin_instance.hpp"
 #include "vigil/audit_log.hpp"
 #include "vigil/outbox.hpp"
 

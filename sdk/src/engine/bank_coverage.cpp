@@ -4,7 +4,7 @@
 
 #include "vigil/hashing.hpp"
 
-#include "log.hpp"
+#include "logging/log.hpp"
 
 namespace vigil::details {
 

@@ -12,7 +12,7 @@
 #include "vigil/config.hpp"
 #include "vigil/plugin_abi.h"
 
-#include "plugin_settings.hpp"
+#include "plugin_host/plugin_settings.hpp"
 
 namespace vigil::details {
 

@@ -1,4 +1,5 @@
 // PdqIndex: exact Hamming-distance search over a bank of 256-bit PDQ hashes.
+// Internal to libvigil (banks use it; tests and benchmarks link vigil_internal to reach it).
 //
 // query() returns exactly what a brute-force comparison of every entry against every query
 // variant returns: each entry within max_distance of ANY variant, once, with its smallest
@@ -33,7 +34,6 @@
 #include <string_view>
 #include <vector>
 
-#include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
 namespace vigil {
@@ -44,15 +44,15 @@ struct Pdq256 {
   std::array<std::uint64_t, 4> words{};
 
   // Exactly 64 hex digits (either case), nothing else; nullopt otherwise.
-  VIGIL_API static std::optional<Pdq256> from_hex(std::string_view hex) noexcept;
+  static std::optional<Pdq256> from_hex(std::string_view hex) noexcept;
   // 64 lowercase hex digits.
-  VIGIL_API std::string to_hex() const;
+  std::string to_hex() const;
 
   friend bool operator==(const Pdq256&, const Pdq256&) = default;
 };
 
 // Number of differing bits, 0..256.
-VIGIL_API int hamming_distance(const Pdq256& a, const Pdq256& b) noexcept;
+int hamming_distance(const Pdq256& a, const Pdq256& b) noexcept;
 
 struct PdqHit {
   std::uint32_t entry;    // index into the hashes the index was built from
@@ -94,7 +94,7 @@ struct PdqViewOptions {
   bool verify_checksum = false;
 };
 
-class VIGIL_API PdqIndex {
+class PdqIndex {
  public:
   static constexpr int kMaxDistance = 63;
   static constexpr std::size_t kMaxVariants = 8;
@@ -107,9 +107,9 @@ class VIGIL_API PdqIndex {
   PdqIndex(const PdqIndex&) = delete;
   PdqIndex& operator=(const PdqIndex&) = delete;
 
-  // Entry i is hashes[i]. Duplicates are allowed. Throws std::length_error for more than
-  // 2^32 - 1 entries, std::invalid_argument for a bad options.substrings.
-  static PdqIndex build(std::vector<Pdq256> hashes, const PdqIndexOptions& options = {});
+  // Entry i is hashes[i]. Duplicates are allowed. Errors: too_large for more than 2^32 - 1
+  // entries, invalid_argument for a bad options.substrings. Throws only std::bad_alloc.
+  static Result<PdqIndex> build(std::vector<Pdq256> hashes, const PdqIndexOptions& options = {});
 
   // Replaces `out` with every entry within max_distance (0..kMaxDistance) of any of the
   // variants (1..kMaxVariants of them), as documented at the top of this file.

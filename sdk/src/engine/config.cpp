@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "plugin_file_checks.hpp"
+#include "plugin_host/plugin_file_checks.hpp"
 
 namespace vigil {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "vigil/plugin_registry.hpp"
+#include "plugin_descriptor_check.hpp"
 
 namespace vigil {
 namespace {

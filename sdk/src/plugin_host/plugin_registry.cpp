@@ -6,6 +6,8 @@
 #define BOOST_DLL_USE_STD_FS
 #include "vigil/plugin_registry.hpp"
 
+#include "plugin_descriptor_check.hpp"
+
 #include <dlfcn.h>
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -16,7 +18,7 @@
 #include <set>
 #include <system_error>
 
-#include "log.hpp"
+#include "logging/log.hpp"
 #include "plugin_file_checks.hpp"
 #include "plugin_settings.hpp"
 

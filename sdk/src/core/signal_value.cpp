@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "text_util.hpp"
+#include "bank/import/text_util.hpp"
 
 namespace vigil {
 namespace {

@@ -4,8 +4,8 @@
 #include <array>
 #include <cstring>
 
-#include "log.hpp"
-#include "media_source.hpp"
+#include "engine/media_source.hpp"
+#include "logging/log.hpp"
 
 namespace vigil::details {
 namespace {

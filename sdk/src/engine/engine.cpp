@@ -8,9 +8,10 @@
 #include "vigil/bank_store.hpp"
 
 #include "bank_coverage.hpp"
-#include "detector_host.hpp"
-#include "log.hpp"
-#include "plugin_settings.hpp"
+#include "logging/log.hpp"
+#include "plugin_host/detector_host.hpp"
+#include "plugin_host/plugin_settings.hpp"
+#include "plugin_host/registry_access.hpp"
 #include "upload.hpp"
 
 namespace vigil {
@@ -37,7 +38,6 @@ struct Engine::Impl {
   EngineConfig config;
   PluginRegistry registry;
   std::vector<std::unique_ptr<details::DetectorHost>> detectors;
-  std::atomic<bool> frozen{false};
   std::mutex bank_writers;  // serialises reload_banks / replace_bank
 
   // The bank set in service. A plain mutex guards the pointer (held only to copy or swap
@@ -135,7 +135,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
 
   std::set<std::string> emitted;  // every signal type the configured detectors compute
   for (const DetectorConfig& detector : config.detectors) {
-    auto descriptor = impl.registry.descriptor(detector.plugin);
+    auto descriptor = plugin_host::RegistryAccess::descriptor(impl.registry, detector.plugin);
     if (!descriptor.ok()) {
       std::string why = "no plugin '" + detector.plugin + "' was found";
       for (const SkippedPlugin& skipped : impl.registry.skipped()) {
@@ -184,17 +184,9 @@ Result<std::unique_ptr<Engine>> Engine::from_config_file(const std::filesystem::
   return create(*config);
 }
 
-Status Engine::freeze() {
-  impl_->frozen.store(true, std::memory_order_release);
-  return Status::success();
-}
-
-bool Engine::frozen() const noexcept { return impl_->frozen.load(std::memory_order_acquire); }
+Status Engine::freeze() { return Status::success(); }
 
 Result<ScanResult> Engine::scan(const Media& media) const {
-  if (!frozen()) {
-    return Status(ErrorCode::invalid_argument, "call freeze() before scan()");
-  }
   for (const Frame& frame : media.frames) {
     if (frame.data() == nullptr || frame.width == 0 || frame.height == 0 ||
         frame.stride < std::size_t{3} * frame.width) {
@@ -214,7 +206,6 @@ Result<ScanResult> Engine::scan(const Media& media) const {
 }
 
 Result<ScanResult> Engine::match_signals(std::vector<Signal> signals) const {
-  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before match_signals()");
   ScanResult result;
   result.signals = std::move(signals);
   result.signal_sources.assign(result.signals.size(), "");
@@ -286,14 +277,12 @@ ScanResult Engine::Impl::scan_upload(const details::Upload& upload, MediaMetadat
 
 Result<ScanResult> Engine::scan_bytes(std::span<const std::uint8_t> bytes,
                                       MediaMetadata metadata) const {
-  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before scan_bytes()");
   const auto upload = details::upload_from_memory(bytes, impl_->config.decode.max_bytes);
   return impl_->scan_upload(upload, std::move(metadata));
 }
 
 Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
                                      MediaMetadata metadata) const {
-  if (!frozen()) return Status(ErrorCode::invalid_argument, "call freeze() before scan_file()");
   auto upload = details::read_upload_file(path, impl_->config.decode.max_bytes);
   if (!upload.ok()) return upload.status();
   return impl_->scan_upload(*upload, std::move(metadata));

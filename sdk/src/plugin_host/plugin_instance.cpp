@@ -1,6 +1,6 @@
 #include "plugin_instance.hpp"
 
-#include "log.hpp"
+#include "logging/log.hpp"
 
 namespace vigil::details {
 

@@ -1,0 +1,16 @@
+// Internal access to ReportQueue's batching statistics, for tests and benchmarks (they link
+// vigil_internal); not part of the public API.
+#pragma once
+
+#include <cstddef>
+
+#include "vigil/report_queue.hpp"
+
+namespace vigil::report {
+
+struct QueueAccess {
+  // Largest number of rows committed in one transaction so far.
+  static std::size_t largest_batch(const ReportQueue& queue) { return queue.largest_batch(); }
+};
+
+}  // namespace vigil::report

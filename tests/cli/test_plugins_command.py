@@ -22,7 +22,7 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         listing = json.loads(vigil("--plugin-path", test_plugins, "plugins", "--json",
                                    check_code=0).stdout)
         reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
-        assert "plugin ABI version 45 is not supported (this host loads versions 2 to 5)" in reasons["c_wrong_abi.so"]
+        assert "plugin ABI version 46 is not supported (this host loads versions 2 to 5)" in reasons["c_wrong_abi.so"]
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
 
 
@@ -44,6 +44,23 @@ def test_plugins_explains_a_refused_major_abi_version(vigil):
     assert "org.vigil.test.previous_minor" in ids
     assert "deprecated" not in ids["org.vigil.test.previous_minor"]
 
+
+def test_plugins_lists_each_bundled_reporter_with_only_its_own_settings(vigil):
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    ids = {p["id"]: p for p in listing["plugins"]}
+    fields = {i: {f["name"] for f in ids[i]["config_fields"]} for i in ids
+              if i.startswith("org.vigil.portal")}
+    assert fields["org.vigil.portal.file"] == {"path", "fsync"}
+    assert fields["org.vigil.portal.webhook"] == {
+        "url", "secret_env", "secret_file", "timeout_seconds", "ca_file"}
+    assert "environment" in fields["org.vigil.portal.cybertipline"]
+    assert "url" not in fields["org.vigil.portal.cybertipline"]
+    assert "portal_name" in fields["org.vigil.portal.handoff"]
+    # The merged plugin stays for configurations that pick a reporter with `kind`.
+    assert "kind" in fields["org.vigil.portal"]
+    assert fields["org.vigil.portal"] >= fields["org.vigil.portal.cybertipline"]
+    paths = {ids[i]["path"] for i in fields}
+    assert len(paths) == 1, paths  # one library, five plugins
 
 
 UNTRUSTED = ": refusing an untrusted plugin file (allow with [engine] allow_untrusted_plugins = true)"

@@ -29,4 +29,5 @@ write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/vigilConfigVersion.
   COMPATIBILITY SameMajorVersion)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/vigilConfig.cmake
               ${CMAKE_CURRENT_BINARY_DIR}/vigilConfigVersion.cmake
+              ${CMAKE_CURRENT_SOURCE_DIR}/cmake/VigilPlugin.cmake
         DESTINATION ${VIGIL_INSTALL_CMAKEDIR} COMPONENT dev)

@@ -1,12 +1,15 @@
-// org.vigil.portal: the bundled reporter plugin. One [[reporter]] section creates one
-// instance; its `kind` setting picks the reporter:
-//   cybertipline    NCMEC's CyberTipline Reporting API (cybertipline_reporter/)
-//   webhook         HMAC-signed HTTPS JSON POST to the platform's own queue (webhook/)
-//   file            one JSON line per report in a local file (jsonl_file/)
-//   portal-handoff  a prefilled handoff for a person to submit to a country portal such as
-//                   IWF/ICMEC's; never posted automatically (handoff/)
-// The settings of every kind are declared here (the descriptor is static); each reporter
-// checks the ones it needs when it is created.
+// The bundled reporter plugins, several in one library (a descriptor table), each
+// declaring only its own settings:
+//   org.vigil.portal.cybertipline  NCMEC's CyberTipline Reporting API (cybertipline_reporter/)
+//   org.vigil.portal.webhook       HMAC-signed HTTPS JSON POST to the platform's own queue
+//                                  (webhook/)
+//   org.vigil.portal.file          one JSON line per report in a local file (jsonl_file/)
+//   org.vigil.portal.handoff       a prefilled handoff for a person to submit to a country
+//                                  portal such as IWF/ICMEC's; never posted automatically
+//                                  (handoff/)
+// and, for existing configurations, org.vigil.portal, whose `kind` setting (cybertipline,
+// webhook, file or portal-handoff) picks one of them; it declares the settings of every
+// kind and each reporter checks the ones it needs when it is created.
 #include <vigil/plugin.hpp>
 
 #include <memory>
@@ -20,38 +23,27 @@
 namespace vigil::portal {
 namespace {
 
+// org.vigil.portal: one reporter of any kind, picked by `kind`.
 class portal_reporter : public plugin::reporter {
  public:
   static constexpr vigil_config_field config_fields[] = {
       {"kind", VIGIL_SETTING_STRING, "cybertipline, webhook, file or portal-handoff", nullptr, 1},
-      // cybertipline
-      {"environment", VIGIL_SETTING_STRING, "cybertipline: test or production", "test", 0},
-      {"base_url", VIGIL_SETTING_STRING,
-       "cybertipline: override the service URL (e.g. the loopback test portal)", nullptr, 0},
-      {"credentials_env", VIGIL_SETTING_STRING_LIST,
-       "cybertipline: environment variables holding the user and the password",
-       "VIGIL_CT_USER,VIGIL_CT_PASSWORD", 0},
-      {"credentials_file", VIGIL_SETTING_PATH,
-       "cybertipline: file with the user and the password (instead of credentials_env)", nullptr,
-       0},
-      {"reporter_first_name", VIGIL_SETTING_STRING, "cybertipline: reporting person", nullptr, 0},
-      {"reporter_last_name", VIGIL_SETTING_STRING, "cybertipline: reporting person", nullptr, 0},
-      {"reporter_email", VIGIL_SETTING_STRING, "cybertipline: reporting person", nullptr, 0},
-      {"call_attempts", VIGIL_SETTING_INTEGER, "cybertipline: tries per call before rescheduling",
-       "3", 0},
-      {"backoff_min_ms", VIGIL_SETTING_INTEGER, "cybertipline: first backoff between tries", "1000",
-       0},
-      {"backoff_max_ms", VIGIL_SETTING_INTEGER, "cybertipline: longest backoff between tries",
-       "30000", 0},
-      {"breaker_failures", VIGIL_SETTING_INTEGER,
-       "cybertipline: consecutive transient failures that pause calls", "5", 0},
-      {"breaker_open_seconds", VIGIL_SETTING_INTEGER,
-       "cybertipline: how long calls pause once the breaker opens", "60", 0},
-      {"max_calls_per_second", VIGIL_SETTING_INTEGER,
-       "cybertipline: pace calls to the service (token bucket); 0: unpaced", "10", 0},
+      cybertipline_fields::environment,
+      cybertipline_fields::base_url,
+      cybertipline_fields::credentials_env,
+      cybertipline_fields::credentials_file,
+      cybertipline_fields::reporter_first_name,
+      cybertipline_fields::reporter_last_name,
+      cybertipline_fields::reporter_email,
+      cybertipline_fields::call_attempts,
+      cybertipline_fields::backoff_min_ms,
+      cybertipline_fields::backoff_max_ms,
+      cybertipline_fields::breaker_failures,
+      cybertipline_fields::breaker_open_seconds,
+      cybertipline_fields::max_calls_per_second,
       // shared
-      {"ca_file", VIGIL_SETTING_PATH, "extra CA bundle (PEM) for HTTPS", nullptr, 0},
-      {"timeout_seconds", VIGIL_SETTING_INTEGER, "timeout of one HTTP exchange", nullptr, 0},
+      cybertipline_fields::ca_file,
+      cybertipline_fields::timeout_seconds,
       VIGIL_PORTAL_OTHER_FIELDS};
 
   portal_reporter(const plugin::settings& settings, const plugin::host& host)
@@ -77,8 +69,26 @@ class portal_reporter : public plugin::reporter {
   std::unique_ptr<plugin::reporter> delegate_;
 };
 
+constexpr const char* kVersion = "0.1.0";
+
+constinit const vigil_plugin_descriptor kCyberTipline =
+    plugin::reporter_descriptor<cybertipline_reporter>(
+        "org.vigil.portal.cybertipline", kVersion,
+        "Files reports with NCMEC's CyberTipline Reporting API");
+constinit const vigil_plugin_descriptor kWebhook = plugin::reporter_descriptor<webhook_reporter>(
+    "org.vigil.portal.webhook", kVersion,
+    "Posts each report as HMAC-signed JSON to the platform's own HTTPS endpoint");
+constinit const vigil_plugin_descriptor kFile = plugin::reporter_descriptor<jsonl_file_reporter>(
+    "org.vigil.portal.file", kVersion, "Appends each report as one JSON line to a local file");
+constinit const vigil_plugin_descriptor kHandoff = plugin::reporter_descriptor<handoff_reporter>(
+    "org.vigil.portal.handoff", kVersion,
+    "Prepares a prefilled report for a person to submit to a country portal");
+constinit const vigil_plugin_descriptor kByKind = plugin::reporter_descriptor<portal_reporter>(
+    "org.vigil.portal", kVersion,
+    "Files reports: NCMEC CyberTipline, webhook, JSON-lines file, portal handoff");
+
 }  // namespace
 }  // namespace vigil::portal
 
-VIGIL_REPORTER_PLUGIN(vigil::portal::portal_reporter, "org.vigil.portal", "0.1.0",
-                      "Files reports: NCMEC CyberTipline, webhook, JSON-lines file, portal handoff")
+VIGIL_PLUGIN_TABLE(&vigil::portal::kByKind, &vigil::portal::kCyberTipline, &vigil::portal::kWebhook,
+                   &vigil::portal::kFile, &vigil::portal::kHandoff)

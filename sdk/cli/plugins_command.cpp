@@ -30,15 +30,17 @@ nlohmann::json to_json(const PluginInfo& plugin) {
     entry["default"] = field.default_value ? nlohmann::json(*field.default_value) : nullptr;
     fields.push_back(std::move(entry));
   }
-  return {{"id", plugin.id},
-          {"version", plugin.version},
-          {"kind", to_string(plugin.kind)},
-          {"description", plugin.description},
-          {"media_types", plugin.media_types},
-          {"signal_types", plugin.signal_types},
-          {"config_fields", fields},
-          {"path", plugin.path.string()},
-          {"sha256", plugin.sha256}};
+  nlohmann::json out = {{"id", plugin.id},
+                        {"version", plugin.version},
+                        {"kind", to_string(plugin.kind)},
+                        {"description", plugin.description},
+                        {"media_types", plugin.media_types},
+                        {"signal_types", plugin.signal_types},
+                        {"config_fields", fields},
+                        {"path", plugin.path.string()},
+                        {"sha256", plugin.sha256}};
+  if (!plugin.deprecated.empty()) out["deprecated"] = plugin.deprecated;
+  return out;
 }
 
 void print_json(const PluginRegistry& registry, const std::vector<std::filesystem::path>& search) {

@@ -22,8 +22,45 @@ def test_plugins_json_lists_bundled_plugins_and_explains_skipped_files(vigil):
         listing = json.loads(vigil("--plugin-path", test_plugins, "plugins", "--json",
                                    check_code=0).stdout)
         reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
-        assert "plugin ABI version 45 is not supported (this host loads versions 2 to 4)" in reasons["c_wrong_abi.so"]
+        assert "plugin ABI version 46 is not supported (this host loads versions 2 to 5)" in reasons["c_wrong_abi.so"]
         assert "not a Vigil plugin" in reasons["f_not_a_plugin.so"]
+
+
+
+def test_plugins_explains_a_refused_major_abi_version(vigil):
+    test_plugins = os.environ.get("VIGIL_TEST_PLUGINDIR")
+    if not test_plugins:
+        pytest.skip("VIGIL_TEST_PLUGINDIR is not set (ctest sets it)")
+    listing = json.loads(vigil("--plugin-path", test_plugins, "plugins", "--json",
+                               check_code=0).stdout)
+    reasons = {os.path.basename(s["path"]): s["reason"] for s in listing["skipped"]}
+    assert reasons["p_other_major.so"] == (
+        "plugin ABI version 65541 (major 1, minor 5) is not supported: its major version "
+        "differs from this host's 0 (this host loads versions 2 to 5)")
+    table = vigil("--plugin-path", test_plugins, "plugins", check_code=0).stdout
+    assert "p_other_major.so: plugin ABI version 65541 (major 1, minor 5)" in table
+    # A plugin built against the previous minor layout is listed, not skipped.
+    ids = {p["id"]: p for p in listing["plugins"]}
+    assert "org.vigil.test.previous_minor" in ids
+    assert "deprecated" not in ids["org.vigil.test.previous_minor"]
+
+
+def test_plugins_lists_each_bundled_reporter_with_only_its_own_settings(vigil):
+    listing = json.loads(vigil("plugins", "--json", check_code=0).stdout)
+    ids = {p["id"]: p for p in listing["plugins"]}
+    fields = {i: {f["name"] for f in ids[i]["config_fields"]} for i in ids
+              if i.startswith("org.vigil.portal")}
+    assert fields["org.vigil.portal.file"] == {"path", "fsync"}
+    assert fields["org.vigil.portal.webhook"] == {
+        "url", "secret_env", "secret_file", "timeout_seconds", "ca_file"}
+    assert "environment" in fields["org.vigil.portal.cybertipline"]
+    assert "url" not in fields["org.vigil.portal.cybertipline"]
+    assert "portal_name" in fields["org.vigil.portal.handoff"]
+    # The merged plugin stays for configurations that pick a reporter with `kind`.
+    assert "kind" in fields["org.vigil.portal"]
+    assert fields["org.vigil.portal"] >= fields["org.vigil.portal.cybertipline"]
+    paths = {ids[i]["path"] for i in fields}
+    assert len(paths) == 1, paths  # one library, five plugins
 
 
 UNTRUSTED = ": refusing an untrusted plugin file (allow with [engine] allow_untrusted_plugins = true)"
@@ -185,7 +222,7 @@ def test_demo_says_which_step_failed(vigil, tmp_path):
 
 
 def test_version(vigil):
-    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 4)")
+    assert vigil("version", check_code=0).stdout.startswith("vigil 0.1.0 (plugin ABI 5)")
 
 
 def test_json_logs_are_one_object_per_line_and_carry_no_media(vigil, tmp_path):

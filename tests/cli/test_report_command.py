@@ -180,3 +180,34 @@ path = "outbox.db"
     assert (config_dir / "delivered.jsonl").is_file()
     assert not (elsewhere / "delivered.jsonl").exists()
     assert json.loads((config_dir / "delivered.jsonl").read_text().splitlines()[0])
+
+
+def test_a_kind_has_its_own_plugin_id_and_refuses_other_kinds_settings(vigil, tmp_path):
+    delivered = tmp_path / "delivered.jsonl"
+    config = tmp_path / "vigil.toml"
+    config.write_text(f"""
+[[reporter]]
+name = "review-file"
+plugin = "org.vigil.portal.file"
+path = "{delivered}"
+
+[outbox]
+path = "{tmp_path / 'outbox.db'}"
+""")
+    image = tmp_path / "upload.png"
+    write_png(image, 32, 32)
+    vigil("report", "file", "--config", config, "--case-id", "case-9", "--to", "review-file",
+          image, check_code=0)
+    assert "filed 1" in vigil("report", "run", "--config", config, check_code=0).stdout
+    [line] = delivered.read_text().splitlines()
+    assert json.loads(line)["report"]["case_id"] == "case-9"
+
+    # Only the file reporter's settings: a webhook's url is a config error here, as is kind.
+    for extra in ('url = "https://example.org/hook"', 'kind = "file"'):
+        config.write_text(config.read_text().replace(
+            'plugin = "org.vigil.portal.file"', f'plugin = "org.vigil.portal.file"\n{extra}'))
+        result = vigil("report", "run", "--config", config)
+        assert result.returncode != 0, extra
+        assert (f"reporter[0].{extra.split()[0]}: unknown setting for plugin "
+                "'org.vigil.portal.file' (accepted: path, fsync)") in result.stderr, result.stderr
+        config.write_text(config.read_text().replace(f"\n{extra}", ""))

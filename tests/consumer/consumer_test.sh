@@ -3,7 +3,9 @@
 # Installs the built SDK into WORK_DIR/prefix, builds the plugin template installed with it
 # (share/vigil/plugin_template, the same files as TEMPLATE_DIR) against that installation
 # with find_package(vigil), deploys it with `cmake --install` (its install rule targets
-# VIGIL_PLUGIN_DIR), and checks that the installed `vigil`, with no VIGIL_PLUGIN_PATH:
+# VIGIL_PLUGIN_DIR; before that, it also builds the template with the keyword form of
+# vigil_add_plugin and loads it from its OUTPUT_DIRECTORY), and checks that the installed
+# `vigil`, with no VIGIL_PLUGIN_PATH:
 #   - lists it from the installed plugin directory with `vigil plugins --json`, beside the
 #     bundled plugins;
 #   - matches the template's own signal end to end: a bank of type `brightness` imported
@@ -21,6 +23,31 @@ test -f "$work/prefix/share/vigil/docs/plugins.md"
 cmake -S "$installed_template" -B "$work/template" -DCMAKE_PREFIX_PATH="$work/prefix" \
   -DCMAKE_BUILD_TYPE=Release >"$work/configure.log"
 cmake --build "$work/template" >"$work/build.log"
+
+# The installed vigil_add_plugin is the SDK's own: it also takes the in-tree spelling
+# (SOURCES, OUTPUT_DIRECTORY). Built that way, the template loads from where it was put.
+mkdir -p "$work/keyword-src"
+cat >"$work/keyword-src/CMakeLists.txt" <<CMAKE
+cmake_minimum_required(VERSION 3.25)
+project(keyword_form LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 20)
+find_package(vigil 0.1 REQUIRED)
+vigil_add_plugin(keyword_brightness SOURCES "$installed_template/brightness_detector.cpp"
+                 OUTPUT_DIRECTORY "\${CMAKE_BINARY_DIR}/out")
+CMAKE
+cmake -S "$work/keyword-src" -B "$work/keyword" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  -DCMAKE_BUILD_TYPE=Release >"$work/keyword-configure.log"
+cmake --build "$work/keyword" >"$work/keyword-build.log"
+VIGIL_PLUGIN_PATH="$work/keyword/out" "$work/prefix/bin/vigil" plugins --json \
+  >"$work/keyword.json"
+/usr/bin/python3 - "$work/keyword.json" "$work/keyword/out/keyword_brightness.so" <<'PY'
+import json, sys
+listing = json.load(open(sys.argv[1]))
+paths = {p["id"]: p["path"] for p in listing["plugins"]}
+assert paths.get("com.example.brightness") == sys.argv[2], (paths, listing["skipped"])
+print("consumer test: vigil_add_plugin(SOURCES ... OUTPUT_DIRECTORY ...) builds a plugin")
+PY
+
 cmake --install "$work/template" >"$work/deploy.log"
 
 unset VIGIL_PLUGIN_PATH VIGIL_BANK_DIR

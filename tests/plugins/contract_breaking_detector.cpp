@@ -61,4 +61,5 @@ const vigil_plugin_descriptor vigil_plugin = {VIGIL_PLUGIN_ABI_VERSION,
                                               &create,
                                               &destroy,
                                               &kDetector,
+                                              nullptr,
                                               nullptr};

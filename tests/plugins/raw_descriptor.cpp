@@ -3,7 +3,8 @@
 //   1 wrong ABI version, 2 short struct size, 3 duplicate id of good_detector,
 //   4 invalid descriptor contents (detector without a scan function),
 //   5 not broken: a valid plugin built against the oldest ABI version hosts still load,
-//   6 a path setting (ABI version 4) in a plugin that says it is ABI version 3.
+//   6 a path setting (ABI version 4) in a plugin that says it is ABI version 3,
+//   7 another major ABI version (1.5) than the host's.
 #include <vigil/plugin_abi.h>
 
 #include <cstddef>
@@ -32,6 +33,7 @@ const vigil_detector_api kDetector = {sizeof(vigil_detector_api), &scan};
 constexpr unsigned kAbi = BROKEN_KIND == 1   ? VIGIL_PLUGIN_ABI_VERSION + 41
                           : BROKEN_KIND == 5 ? VIGIL_PLUGIN_ABI_MIN_VERSION
                           : BROKEN_KIND == 6 ? 3u
+                          : BROKEN_KIND == 7 ? (1u << 16) | VIGIL_PLUGIN_ABI_MINOR
                                              : VIGIL_PLUGIN_ABI_VERSION;
 #if BROKEN_KIND == 6
 const vigil_config_field kFields[] = {
@@ -65,4 +67,5 @@ const vigil_plugin_descriptor vigil_plugin = {kAbi,
                                               &create,
                                               &destroy,
                                               &kDetector,
+                                              nullptr,
                                               nullptr};

@@ -1,6 +1,7 @@
 // The engine runs detectors, contains their failures and scans safely from many threads.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <numeric>
 #include <thread>
@@ -64,6 +65,30 @@ TEST(Engine, ScansWithTheConfiguredDetectorAndItsSettings) {
   EXPECT_EQ(result->signals[0].quality, 77);
   EXPECT_EQ(result->signals[0].attributes.at("label"), "demo");
   EXPECT_EQ(result->signal_sources, std::vector<std::string>{"org.vigil.test.good"});
+}
+
+TEST(Engine, ScansWithAPluginBuiltAgainstThePreviousMinorAbiLayout) {
+  auto engine = make_engine("[[detector]]\nplugin = \"org.vigil.test.previous_minor\"\n");
+  ASSERT_TRUE(engine);
+  Media media = image(5, 4, 1);
+  auto result = engine->scan(media);
+  ASSERT_TRUE(result.ok()) << result.status().to_string();
+  ASSERT_EQ(result->signals.size(), 1u);
+  EXPECT_EQ(result->signals[0].type, "pixel_sum");
+  EXPECT_EQ(result->signals[0].value, pixel_sum(media));
+}
+
+TEST(Engine, ScansWithEachPluginOfALibraryThatExportsSeveral) {
+  auto engine = make_engine(
+      "[[detector]]\nplugin = \"org.vigil.test.table.first\"\n"
+      "[[detector]]\nplugin = \"org.vigil.test.table.second\"\n");
+  ASSERT_TRUE(engine);
+  auto result = engine->scan(image(3, 3, 2));
+  ASSERT_TRUE(result.ok()) << result.status().to_string();
+  std::map<std::string, std::string> signals;
+  for (const auto& signal : result->signals) signals[signal.type] = signal.value;
+  EXPECT_EQ(signals,
+            (std::map<std::string, std::string>{{"first_count", "1"}, {"second_count", "1"}}));
 }
 
 TEST(Engine, StreamsRawBytesFromMemoryAndFromFiles) {

@@ -1,6 +1,7 @@
 // The plugin registry finds good plugins and refuses every broken one with its reason.
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -80,6 +81,74 @@ TEST(PluginRegistry, LoadsAPluginBuiltAgainstTheOldestSupportedAbiVersion) {
   ASSERT_NE(oldest, nullptr) << "a version " << VIGIL_PLUGIN_ABI_MIN_VERSION
                              << " plugin must still load";
   EXPECT_EQ(skip_reasons(registry).count("k_oldest_abi.so"), 0u);
+}
+
+TEST(PluginRegistry, RefusesAnotherMajorAbiVersionNamingBothMajors) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  auto reasons = skip_reasons(registry);
+  const std::uint32_t other = (1u << 16) | VIGIL_PLUGIN_ABI_MINOR;
+  ASSERT_TRUE(reasons.count("p_other_major.so"));
+  EXPECT_NE(reasons["p_other_major.so"].find(
+                "plugin ABI version " + std::to_string(other) + " (major 1, minor " +
+                std::to_string(VIGIL_PLUGIN_ABI_MINOR) +
+                ") is not supported: its major version differs from this host's " +
+                std::to_string(VIGIL_PLUGIN_ABI_MAJOR)),
+            std::string::npos)
+      << reasons["p_other_major.so"];
+}
+
+TEST(PluginRegistry, RefusesADescriptorShorterThanTheOldestLayoutNamingTheMinimum) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  auto reasons = skip_reasons(registry);
+  EXPECT_NE(
+      reasons["d_short_struct.so"].find(
+          "descriptor struct_size " + std::to_string(offsetof(vigil_plugin_descriptor, create)) +
+          " is smaller than this host's minimum of " +
+          std::to_string(VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE) + " bytes"),
+      std::string::npos)
+      << reasons["d_short_struct.so"];
+}
+
+TEST(PluginRegistry, LoadsAPluginBuiltAgainstThePreviousMinorLayoutWithNewFieldsAbsent) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  EXPECT_EQ(skip_reasons(registry).count("q_previous_minor.so"), 0u);
+  const PluginInfo* previous = registry.find("org.vigil.test.previous_minor");
+  ASSERT_NE(previous, nullptr);
+  EXPECT_EQ(previous->version, "0.4.0");
+  EXPECT_EQ(previous->signal_types, std::vector<std::string>{"pixel_sum"});
+  // The library holds other data right after its shorter descriptor: the host must not
+  // read it as the newer `deprecated` field.
+  EXPECT_EQ(previous->deprecated, "");
+  auto descriptor =
+      plugin_host::RegistryAccess::descriptor(registry, "org.vigil.test.previous_minor");
+  ASSERT_TRUE(descriptor.ok());
+  EXPECT_LT((*descriptor)->struct_size, sizeof(vigil_plugin_descriptor));
+  EXPECT_EQ((*descriptor)->deprecated, nullptr);
+}
+
+TEST(PluginRegistry, LoadsEveryPluginOfADescriptorTable) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  EXPECT_EQ(skip_reasons(registry).count("s_table.so"), 0u);
+  const PluginInfo* first = registry.find("org.vigil.test.table.first");
+  const PluginInfo* second = registry.find("org.vigil.test.table.second");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->path.filename(), "s_table.so");
+  EXPECT_EQ(second->path.filename(), "s_table.so");
+  EXPECT_EQ(first->signal_types, std::vector<std::string>{"first_count"});
+  EXPECT_EQ(second->signal_types, std::vector<std::string>{"second_count"});
+  EXPECT_EQ(first->deprecated, "");
+  EXPECT_EQ(second->deprecated, "use org.vigil.test.table.first");
+}
+
+TEST(PluginRegistry, RefusesALibraryWhoseSingleDescriptorIsNotInItsTable) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  auto reasons = skip_reasons(registry);
+  ASSERT_TRUE(reasons.count("t_inconsistent_table.so"));
+  EXPECT_EQ(reasons["t_inconsistent_table.so"],
+            "exports both 'vigil_plugin' and 'vigil_plugins' table, but that descriptor is not in "
+            "the table");
+  EXPECT_EQ(registry.find("org.vigil.test.table.outside"), nullptr);
 }
 
 TEST(PluginRegistry, ListsByteInputAmongAPluginsMediaTypes) {

@@ -3,9 +3,11 @@
 //
 // VIGIL_PORTAL_OTHER_FIELDS expands to a comma-separated list of vigil_config_field values:
 // each setting once, defined where the reporter that reads it is (webhook_fields,
-// jsonl_fields, handoff_fields). It leaves out `kind` and the two settings plugin.cpp
-// declares itself as shared by every kind: `ca_file` and `timeout_seconds` (the webhook
-// and handoff reporters read them with a 30 s default when absent). None is marked
+// jsonl_fields, handoff_fields). It leaves out `kind` and the two settings the merged
+// descriptor takes from cybertipline_fields as shared by every kind: `ca_file` and
+// `timeout_seconds` (the webhook and handoff reporters read them with a 30 s default when
+// absent). The per-kind descriptors (org.vigil.portal.webhook, ...) use each reporter's own
+// config_fields instead. None is marked
 // required: each reporter's constructor refuses its own missing settings.
 #pragma once
 

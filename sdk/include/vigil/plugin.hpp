@@ -13,6 +13,8 @@
 //   VIGIL_DETECTOR_PLUGIN(my_detector, "com.example.my", "1.0.0", "What it detects",
 //                         VIGIL_MEDIA_IMAGE)
 //
+// A library may export several plugins: see VIGIL_PLUGIN_TABLE at the end of this file.
+//
 // The macro emits the one exported descriptor (constant-initialised: no static
 // constructors run at load) and wrappers that turn every exception into a status code
 // and message, so nothing C++ crosses the ABI (see plugin_abi.h). Throw
@@ -386,6 +388,7 @@ constexpr vigil_plugin_descriptor make_detector_descriptor(const char* id, const
           &create<T>,
           &destroy<T>,
           &detector_api<T>,
+          nullptr,
           nullptr};
 }
 
@@ -407,10 +410,33 @@ constexpr vigil_plugin_descriptor make_reporter_descriptor(const char* id, const
           &create<T>,
           &destroy<T>,
           nullptr,
-          &reporter_api<T>};
+          &reporter_api<T>,
+          nullptr};
 }
 
 }  // namespace details
+
+// The descriptor of one plugin, for a library that exports several (VIGIL_PLUGIN_TABLE).
+// `deprecated`: nullptr, or what to use instead of this plugin (shown by `vigil plugins`).
+template <typename T>
+constexpr vigil_plugin_descriptor detector_descriptor(const char* id, const char* version,
+                                                      const char* description,
+                                                      std::uint32_t media_types,
+                                                      const char* deprecated = nullptr) {
+  vigil_plugin_descriptor d =
+      details::make_detector_descriptor<T>(id, version, description, media_types);
+  d.deprecated = deprecated;
+  return d;
+}
+template <typename T>
+constexpr vigil_plugin_descriptor reporter_descriptor(const char* id, const char* version,
+                                                      const char* description,
+                                                      const char* deprecated = nullptr) {
+  vigil_plugin_descriptor d = details::make_reporter_descriptor<T>(id, version, description);
+  d.deprecated = deprecated;
+  return d;
+}
+
 }  // namespace vigil::plugin
 
 // Exports the descriptor of a detector plugin. Use once per shared library.
@@ -429,3 +455,21 @@ constexpr vigil_plugin_descriptor make_reporter_descriptor(const char* id, const
   }                                                                      \
   constinit const vigil_plugin_descriptor vigil_plugin =                 \
       ::vigil::plugin::details::make_reporter_descriptor<Class>(id, version, description);
+
+// Exports several plugins from one shared library (ABI 0.5): pass the addresses of
+// constinit descriptors made with detector_descriptor / reporter_descriptor. Use once per
+// shared library, instead of VIGIL_DETECTOR_PLUGIN / VIGIL_REPORTER_PLUGIN:
+//
+//   constinit const vigil_plugin_descriptor kFast =
+//       vigil::plugin::detector_descriptor<fast>("com.example.fast", "1.0.0", "...",
+//                                                VIGIL_MEDIA_IMAGE);
+//   constinit const vigil_plugin_descriptor kSlow = ...;
+//   VIGIL_PLUGIN_TABLE(&kFast, &kSlow)
+#define VIGIL_PLUGIN_TABLE(...)                                                                \
+  extern "C" {                                                                                 \
+  extern VIGIL_PLUGIN_EXPORT const vigil_plugin_table vigil_plugins;                           \
+  }                                                                                            \
+  constinit const vigil_plugin_descriptor* const vigil_plugin_table_entries[] = {__VA_ARGS__}; \
+  constinit const vigil_plugin_table vigil_plugins = {                                         \
+      VIGIL_PLUGIN_ABI_VERSION, sizeof(vigil_plugin_table), vigil_plugin_table_entries,        \
+      sizeof(vigil_plugin_table_entries) / sizeof(vigil_plugin_table_entries[0])};

@@ -1,14 +1,24 @@
 /* The Vigil plugin ABI: the only contract between the host (libvigil) and a plugin.
  *
- * A plugin is a shared library that exports ONE data symbol, VIGIL_PLUGIN_SYMBOL, of type
- * `const vigil_plugin_descriptor`. Everything that crosses the boundary is plain C: fixed
- * width integers, NUL-terminated UTF-8 strings, pointer + length arrays and function
- * pointers. No exceptions, no C++ types and no ownership cross it:
+ * A plugin is a shared library that exports a descriptor, `const vigil_plugin_descriptor`,
+ * as the data symbol VIGIL_PLUGIN_SYMBOL, or a table of descriptors, `const
+ * vigil_plugin_table`, as VIGIL_PLUGIN_TABLE_SYMBOL (ABI 0.5), or both (the single
+ * descriptor must then be one of the table's). Everything that crosses the boundary is plain
+ * C: fixed width integers (never enums: their size is the compiler's choice),
+ * NUL-terminated UTF-8 strings, pointer + length arrays and function pointers. No
+ * exceptions, no C++ types and no ownership cross it:
  *
- *  - The host reads `abi_version` and `struct_size` BEFORE calling any plugin function and
- *    refuses a plugin whose ABI version is outside VIGIL_PLUGIN_ABI_MIN_VERSION ..
- *    VIGIL_PLUGIN_ABI_VERSION or whose descriptor is shorter than the one the host was
- *    built with.
+ *  - Versions. `abi_version` is (major << 16) | minor. The host loads a plugin whose
+ *    major equals VIGIL_PLUGIN_ABI_MAJOR and whose minor is from the oldest it supports
+ *    (VIGIL_PLUGIN_ABI_MIN_VERSION) to its own (VIGIL_PLUGIN_ABI_MINOR); it refuses any
+ *    other major and any newer minor. A minor version only appends fields at the end of a
+ *    struct or adds new constants, so a newer host loads older plugins; a major version
+ *    is a breaking change. ABI versions 2, 3 and 4 of earlier hosts are major 0, minors
+ *    2, 3 and 4.
+ *  - Sizes. The host reads `abi_version` and `struct_size` BEFORE anything else, refuses a
+ *    descriptor shorter than VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE (the oldest layout it loads)
+ *    and copies min(struct_size, sizeof) bytes of it: fields beyond a plugin's
+ *    `struct_size` read as absent (zero, NULL). The host never reads past `struct_size`.
  *  - Every plugin function returns a vigil_status (VIGIL_OK or an error) and, on error,
  *    writes a NUL-terminated message into the caller's buffer (`err`, `err_cap` bytes;
  *    truncate if longer). A plugin function must never let an exception escape.
@@ -23,7 +33,8 @@
  * corrupts memory or crashes takes the process with it. Run untrusted detectors out of
  * process.
  *
- * Any change to this file must bump VIGIL_PLUGIN_ABI_VERSION: a test hashes it.
+ * A change to the declarations in this file must bump VIGIL_PLUGIN_ABI_MINOR (appending)
+ * or VIGIL_PLUGIN_ABI_MAJOR (anything else): a test fingerprints them (not the comments).
  */
 #ifndef VIGIL_PLUGIN_ABI_H_
 #define VIGIL_PLUGIN_ABI_H_
@@ -35,13 +46,19 @@
 extern "C" {
 #endif
 
-#define VIGIL_PLUGIN_ABI_VERSION 4u
-/* The oldest version a host built with this header still loads. Version 3 only added
- * VIGIL_MEDIA_BYTES, so a version 2 plugin is a version 3 plugin without byte-only input;
- * version 4 only added VIGIL_SETTING_PATH, so a version 3 plugin is a version 4 plugin
- * that declares no path settings. */
+#define VIGIL_PLUGIN_ABI_MAJOR 0u
+#define VIGIL_PLUGIN_ABI_MINOR 5u
+#define VIGIL_PLUGIN_ABI_VERSION ((VIGIL_PLUGIN_ABI_MAJOR << 16) | VIGIL_PLUGIN_ABI_MINOR)
+/* The oldest version a host built with this header still loads. Minor 3 only added
+ * VIGIL_MEDIA_BYTES, minor 4 only added VIGIL_SETTING_PATH, minor 5 made enum-typed fields
+ * fixed-width integers of the same size, appended vigil_plugin_descriptor.deprecated and
+ * added the descriptor table: a minor 2 plugin is a minor 5 plugin that uses none of
+ * these. */
 #define VIGIL_PLUGIN_ABI_MIN_VERSION 2u
+#define VIGIL_PLUGIN_ABI_MAJOR_OF(version) ((version) >> 16)
+#define VIGIL_PLUGIN_ABI_MINOR_OF(version) ((version)&0xffffu)
 #define VIGIL_PLUGIN_SYMBOL "vigil_plugin"
+#define VIGIL_PLUGIN_TABLE_SYMBOL "vigil_plugins"
 
 #if defined(_WIN32)
 #define VIGIL_PLUGIN_EXPORT __declspec(dllexport)
@@ -57,10 +74,10 @@ typedef int32_t vigil_status;
 #define VIGIL_ERROR_RETRY_LATER 4      /* reporters: transient failure, try again */
 #define VIGIL_ERROR_PERMANENT 5        /* reporters: never retry this report */
 
-typedef enum vigil_plugin_kind {
-  VIGIL_KIND_DETECTOR = 1,
-  VIGIL_KIND_REPORTER = 2
-} vigil_plugin_kind;
+/* vigil_plugin_descriptor.kind. */
+typedef uint32_t vigil_plugin_kind;
+#define VIGIL_KIND_DETECTOR 1u
+#define VIGIL_KIND_REPORTER 2u
 
 /* Bit flags for vigil_plugin_descriptor.media_types. */
 #define VIGIL_MEDIA_IMAGE 1u
@@ -72,13 +89,13 @@ typedef enum vigil_plugin_kind {
  * not require frames then. */
 #define VIGIL_MEDIA_BYTES 4u
 
-typedef enum vigil_log_level {
-  VIGIL_LOG_TRACE = 0,
-  VIGIL_LOG_DEBUG = 1,
-  VIGIL_LOG_INFO = 2,
-  VIGIL_LOG_WARN = 3,
-  VIGIL_LOG_ERROR = 4
-} vigil_log_level;
+/* Levels of vigil_host_api.log. */
+typedef int32_t vigil_log_level;
+#define VIGIL_LOG_TRACE 0
+#define VIGIL_LOG_DEBUG 1
+#define VIGIL_LOG_INFO 2
+#define VIGIL_LOG_WARN 3
+#define VIGIL_LOG_ERROR 4
 
 /* Services the host offers a plugin; passed to create() and valid for the plugin's life. */
 typedef struct vigil_host_api {
@@ -99,17 +116,16 @@ typedef struct vigil_key_value {
  * as a string; the host resolves a relative one against the directory of the
  * configuration file it came from, so create() sees a path that does not depend on the
  * working directory (a configuration given as text, not a file, leaves it as given). */
-typedef enum vigil_setting_type {
-  VIGIL_SETTING_STRING = 1,
-  VIGIL_SETTING_INTEGER = 2,
-  VIGIL_SETTING_BOOLEAN = 3,
-  VIGIL_SETTING_STRING_LIST = 4,
-  VIGIL_SETTING_PATH = 5
-} vigil_setting_type;
+typedef int32_t vigil_setting_type;
+#define VIGIL_SETTING_STRING 1
+#define VIGIL_SETTING_INTEGER 2
+#define VIGIL_SETTING_BOOLEAN 3
+#define VIGIL_SETTING_STRING_LIST 4
+#define VIGIL_SETTING_PATH 5
 
 typedef struct vigil_config_field {
   const char* name;
-  vigil_setting_type type;
+  vigil_setting_type type; /* a VIGIL_SETTING_* value */
   const char* description;
   const char* default_value; /* NULL: no default */
   int32_t required;          /* non-zero: create() is not called without it */
@@ -200,17 +216,16 @@ typedef struct vigil_delivery_host {
   void (*audit)(void* context, const char* event, const char* fields_json);
 } vigil_delivery_host;
 
-/* How a successful deliver() ended. */
-typedef enum vigil_delivery_result {
-  VIGIL_DELIVERY_FILED = 1,     /* the destination has the report */
-  VIGIL_DELIVERY_RETRACTED = 2, /* withdrawn before it was filed */
-  VIGIL_DELIVERY_HANDED_OFF = 3 /* handed to a person, who marks it done later */
-} vigil_delivery_result;
+/* How a successful deliver() ended (vigil_delivery_outcome.result). */
+typedef int32_t vigil_delivery_result;
+#define VIGIL_DELIVERY_FILED 1      /* the destination has the report */
+#define VIGIL_DELIVERY_RETRACTED 2  /* withdrawn before it was filed */
+#define VIGIL_DELIVERY_HANDED_OFF 3 /* handed to a person, who marks it done later */
 
 /* Filled by deliver(); the host zero-initialises it and provides the buffers. */
 typedef struct vigil_delivery_outcome {
   uint32_t struct_size;
-  int32_t result; /* on VIGIL_OK: a vigil_delivery_result */
+  int32_t result; /* on VIGIL_OK: a VIGIL_DELIVERY_* value */
   char* receipt;  /* on VIGIL_OK: the destination's id for the report, if any */
   size_t receipt_cap;
   char* code; /* on error: a short machine-readable reason ("4100", "http_401") */
@@ -236,7 +251,7 @@ typedef struct vigil_plugin_descriptor {
   const char* id;       /* reverse-DNS, e.g. "org.vigil.hashing" */
   const char* version;  /* semantic version of the plugin */
   const char* description;
-  vigil_plugin_kind kind;
+  uint32_t kind;                   /* VIGIL_KIND_DETECTOR or VIGIL_KIND_REPORTER */
   uint32_t media_types;            /* VIGIL_MEDIA_* bits a detector accepts; 0 for reporters */
   const char* const* signal_types; /* signals a detector can produce */
   size_t signal_type_count;
@@ -250,7 +265,27 @@ typedef struct vigil_plugin_descriptor {
 
   const vigil_detector_api* detector; /* non-NULL iff kind == VIGIL_KIND_DETECTOR */
   const vigil_reporter_api* reporter; /* non-NULL iff kind == VIGIL_KIND_REPORTER */
+
+  /* ABI 0.5. NULL: current. Otherwise the plugin is kept for existing configurations and
+   * this says what to use instead; `vigil plugins` shows it. */
+  const char* deprecated;
 } vigil_plugin_descriptor;
+
+/* The oldest descriptor layout the host loads (minor 2: up to and including `reporter`). */
+#define VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE \
+  (offsetof(vigil_plugin_descriptor, reporter) + sizeof(const vigil_reporter_api*))
+
+/* Several plugins in one library (ABI 0.5): export `const vigil_plugin_table` as
+ * VIGIL_PLUGIN_TABLE_SYMBOL. The host checks the table's abi_version like a descriptor's,
+ * then loads every descriptor in it, each checked on its own (its own abi_version and
+ * struct_size); ids must differ. One bad entry refuses the whole library. */
+typedef struct vigil_plugin_table {
+  uint32_t abi_version; /* VIGIL_PLUGIN_ABI_VERSION */
+  uint32_t struct_size; /* sizeof(vigil_plugin_table) */
+  const vigil_plugin_descriptor* const* descriptors;
+  size_t count; /* 1 to VIGIL_PLUGIN_TABLE_MAX */
+} vigil_plugin_table;
+#define VIGIL_PLUGIN_TABLE_MAX 64u
 
 #ifdef __cplusplus
 } /* extern "C" */

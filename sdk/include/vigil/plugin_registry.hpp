@@ -5,9 +5,12 @@
 //   1. checks that the file can be trusted (see "Trust" below) before loading anything,
 //   2. reads the file's SHA-256, then loads the library with every symbol resolved now
 //      (a missing symbol fails here),
-//   3. looks up the `vigil_plugin` descriptor symbol,
-//   4. checks the descriptor's ABI version and struct size before touching anything
-//      else, then checks its contents (id, kind, function table, fields),
+//   3. looks up the `vigil_plugins` table of descriptors, else the single `vigil_plugin`
+//      descriptor (a library that exports both must list that descriptor in the table),
+//   4. checks each descriptor's ABI version and struct size before touching anything
+//      else (plugin_abi.h, "Versions" and "Sizes"), copies it (fields beyond its
+//      struct_size read as absent), then checks its contents (id, kind, function table,
+//      fields); one bad descriptor refuses the whole library,
 //   5. applies the policy's id rules: a bundled id is not taken over unless allowed, and a
 //      pinned id must have the pinned digest,
 // and lists the file as a plugin or as skipped, with the reason (also logged at warn).
@@ -79,7 +82,10 @@ struct PluginInfo {
   std::vector<std::string> media_types;   // "image", "video"
   std::vector<std::string> signal_types;  // detectors only
   std::vector<ConfigFieldInfo> config_fields;
-  std::filesystem::path path;
+  // Empty: current. Otherwise the plugin is kept for existing configurations and this
+  // says what to use instead.
+  std::string deprecated;
+  std::filesystem::path path;  // the library; several plugins may share one
   // SHA-256 (lowercase hex) of the file's bytes as they were loaded: what
   // PluginTrustPolicy::sha256_pins compares against.
   std::string sha256;
@@ -124,8 +130,8 @@ class VIGIL_API PluginRegistry {
 
  private:
   friend struct plugin_host::RegistryAccess;  // src/plugin_host/registry_access.hpp
-  // The checked descriptor of a loaded plugin (valid for the life of the process), or
-  // not_found.
+  // The host's checked copy of a loaded plugin's descriptor (valid for the life of the
+  // process; fields beyond the plugin's struct_size are zero), or not_found.
   Result<const vigil_plugin_descriptor*> descriptor(const std::string& id) const;
 
   struct Impl;

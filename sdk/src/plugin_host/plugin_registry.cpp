@@ -13,7 +13,9 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
 #include <cstdlib>
+#include <cstring>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <system_error>
@@ -33,6 +35,10 @@ struct LoadedLibrary {
   // The file's identity differed after loading from the one hashed: the digest may not
   // describe the loaded code, so the library is never used.
   bool changed_while_loading = false;
+  // The host's checked copies of the library's descriptors (see plugin_abi.h, "Sizes"),
+  // or why the library is refused. Read once, when the library is loaded.
+  std::vector<std::unique_ptr<const vigil_plugin_descriptor>> descriptors;
+  std::string refusal;
 };
 
 // Every library this process loaded, by canonical path. Never destroyed: code and data
@@ -48,16 +54,126 @@ LibraryStore& library_store() {
 }
 
 struct LoadOutcome {
-  const vigil_plugin_descriptor* descriptor = nullptr;
+  std::vector<const vigil_plugin_descriptor*> descriptors;
   std::string skip_reason;
   std::string sha256;  // of the loaded file
 };
 
-LoadOutcome refused(std::string reason) { return {nullptr, std::move(reason), {}}; }
+LoadOutcome refused(std::string reason) { return {{}, std::move(reason), {}}; }
 
-// Hashes and loads `path` (or reuses it) and returns its checked descriptor and digest, or
-// why it was skipped.
-LoadOutcome load_descriptor(const fs::path& path) {
+// Why this host does not load plugins of ABI `version` (plugin_abi.h, "Versions"), or "".
+std::string unsupported_abi_version(std::uint32_t version) {
+  const std::string range = "this host loads versions " +
+                            std::to_string(VIGIL_PLUGIN_ABI_MIN_VERSION) + " to " +
+                            std::to_string(VIGIL_PLUGIN_ABI_VERSION);
+  const std::uint32_t major = VIGIL_PLUGIN_ABI_MAJOR_OF(version);
+  if (major != VIGIL_PLUGIN_ABI_MAJOR) {
+    return "plugin ABI version " + std::to_string(version) + " (major " + std::to_string(major) +
+           ", minor " + std::to_string(VIGIL_PLUGIN_ABI_MINOR_OF(version)) +
+           ") is not supported: its major version differs from this host's " +
+           std::to_string(VIGIL_PLUGIN_ABI_MAJOR) + " (" + range + ")";
+  }
+  if (version < VIGIL_PLUGIN_ABI_MIN_VERSION || version > VIGIL_PLUGIN_ABI_VERSION) {
+    return "plugin ABI version " + std::to_string(version) + " is not supported (" + range + ")";
+  }
+  return {};
+}
+
+// The host's copy of a plugin's descriptor: its version and size checked first, then
+// min(struct_size, sizeof) bytes copied and the rest zero, so fields the plugin's layout
+// does not have read as absent; then its contents checked.
+Result<std::unique_ptr<const vigil_plugin_descriptor>> host_copy(
+    const vigil_plugin_descriptor* raw) {
+  if (raw == nullptr) return Status(ErrorCode::plugin_error, "null descriptor");
+  if (std::string why = unsupported_abi_version(raw->abi_version); !why.empty()) {
+    return Status(ErrorCode::plugin_error, std::move(why));
+  }
+  if (raw->struct_size < VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE) {
+    return Status(ErrorCode::plugin_error,
+                  "descriptor struct_size " + std::to_string(raw->struct_size) +
+                      " is smaller than this host's minimum of " +
+                      std::to_string(VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE) +
+                      " bytes: built against an incompatible plugin_abi.h");
+  }
+  auto copy = std::make_unique<vigil_plugin_descriptor>();  // value-initialised: all zero
+  std::memcpy(copy.get(), raw, std::min<std::size_t>(raw->struct_size, sizeof(*copy)));
+  if (Status valid = validate_plugin_descriptor(*copy); !valid.ok()) {
+    return Status(ErrorCode::plugin_error, "invalid descriptor: " + valid.message());
+  }
+  return std::unique_ptr<const vigil_plugin_descriptor>(std::move(copy));
+}
+
+// The descriptors `library` exports (pointers into it): its `vigil_plugins` table, else
+// its single `vigil_plugin`; or why it exports none the host can use.
+Result<std::vector<const vigil_plugin_descriptor*>> exported_descriptors(
+    const boost::dll::shared_library& library) {
+  auto fail = [](std::string why) { return Status(ErrorCode::plugin_error, std::move(why)); };
+  const vigil_plugin_descriptor* single = nullptr;
+  if (library.has(VIGIL_PLUGIN_SYMBOL)) {
+    single = &library.get<const vigil_plugin_descriptor>(VIGIL_PLUGIN_SYMBOL);
+  }
+  if (!library.has(VIGIL_PLUGIN_TABLE_SYMBOL)) {
+    if (single == nullptr) {
+      return fail(std::string("no '") + VIGIL_PLUGIN_SYMBOL +
+                  "' descriptor symbol: not a Vigil plugin (nor a '" + VIGIL_PLUGIN_TABLE_SYMBOL +
+                  "' table)");
+    }
+    return std::vector<const vigil_plugin_descriptor*>{single};
+  }
+  const std::string table_name = std::string("'") + VIGIL_PLUGIN_TABLE_SYMBOL + "' table";
+  const auto& table = library.get<const vigil_plugin_table>(VIGIL_PLUGIN_TABLE_SYMBOL);
+  if (std::string why = unsupported_abi_version(table.abi_version); !why.empty()) {
+    return fail(table_name + ": " + why);
+  }
+  if (table.struct_size < sizeof(vigil_plugin_table)) {
+    return fail(table_name + " struct_size " + std::to_string(table.struct_size) +
+                " is smaller than this host's " + std::to_string(sizeof(vigil_plugin_table)) +
+                " bytes: built against an incompatible plugin_abi.h");
+  }
+  if (table.count == 0 || table.count > VIGIL_PLUGIN_TABLE_MAX || table.descriptors == nullptr) {
+    return fail(table_name + " lists " + std::to_string(table.count) + " descriptors (want 1 to " +
+                std::to_string(VIGIL_PLUGIN_TABLE_MAX) + ")");
+  }
+  std::vector<const vigil_plugin_descriptor*> entries(table.descriptors,
+                                                      table.descriptors + table.count);
+  if (single != nullptr && std::find(entries.begin(), entries.end(), single) == entries.end()) {
+    return fail(std::string("exports both '") + VIGIL_PLUGIN_SYMBOL + "' and " + table_name +
+                ", but that descriptor is not in the table");
+  }
+  return entries;
+}
+
+// Reads and checks every descriptor `library` exports into `loaded`.
+void read_plugins(LoadedLibrary& loaded) {
+  auto exported = exported_descriptors(loaded.library);
+  if (!exported.ok()) {
+    loaded.refusal = exported.status().message();
+    return;
+  }
+  const bool from_table = loaded.library.has(VIGIL_PLUGIN_TABLE_SYMBOL);
+  std::set<std::string> ids;
+  std::vector<std::unique_ptr<const vigil_plugin_descriptor>> copies;
+  for (std::size_t i = 0; i < exported->size(); ++i) {
+    auto copy = host_copy((*exported)[i]);
+    const std::string where = from_table ? "descriptor " + std::to_string(i) + " of the '" +
+                                               VIGIL_PLUGIN_TABLE_SYMBOL + "' table: "
+                                         : "";
+    if (!copy.ok()) {
+      loaded.refusal = where + copy.status().message();
+      return;
+    }
+    if (!ids.insert((*copy)->id).second) {
+      loaded.refusal = where + "id '" + std::string((*copy)->id) + "' is listed twice";
+      return;
+    }
+    copies.push_back(std::move(*copy));
+  }
+  loaded.descriptors = std::move(copies);
+}
+
+// Hashes and loads `path` (or reuses it) and returns its checked descriptors and digest,
+// or why it was skipped.
+LoadOutcome load_descriptors(const fs::path& path) {
   LibraryStore& store = library_store();
   std::lock_guard lock(store.mutex);
 
@@ -85,41 +201,25 @@ LoadOutcome load_descriptor(const fs::path& path) {
     }
     const auto after = details::stamp_of(canonical);
     const bool changed = !after || !after->same_as(digest->stamp);
-    found = store.libraries
-                .emplace(canonical.string(),
-                         LoadedLibrary{std::move(library), std::move(digest->sha256), changed})
-                .first;
+    found =
+        store.libraries
+            .emplace(canonical.string(),
+                     LoadedLibrary{std::move(library), std::move(digest->sha256), changed, {}, {}})
+            .first;
+    // Versions and sizes first: nothing else in a descriptor is meaningful until they fit.
+    if (!changed) read_plugins(found->second);
   }
-  if (found->second.changed_while_loading) {
+  const LoadedLibrary& loaded = found->second;
+  if (loaded.changed_while_loading) {
     return refused(
         "the file changed while it was being loaded, so its digest may not describe the "
         "loaded code: refusing it (restart the process to load the new file)");
   }
-  const boost::dll::shared_library& library = found->second.library;
-
-  if (!library.has(VIGIL_PLUGIN_SYMBOL)) {
-    return refused(std::string("no '") + VIGIL_PLUGIN_SYMBOL +
-                   "' descriptor symbol: not a Vigil plugin");
-  }
-  const auto& descriptor = library.get<const vigil_plugin_descriptor>(VIGIL_PLUGIN_SYMBOL);
-  // Version and size first: nothing else in the descriptor is meaningful until they match.
-  if (descriptor.abi_version < VIGIL_PLUGIN_ABI_MIN_VERSION ||
-      descriptor.abi_version > VIGIL_PLUGIN_ABI_VERSION) {
-    return refused("plugin ABI version " + std::to_string(descriptor.abi_version) +
-                   " is not supported (this host loads versions " +
-                   std::to_string(VIGIL_PLUGIN_ABI_MIN_VERSION) + " to " +
-                   std::to_string(VIGIL_PLUGIN_ABI_VERSION) + ")");
-  }
-  if (descriptor.struct_size < sizeof(vigil_plugin_descriptor)) {
-    return refused("descriptor struct_size " + std::to_string(descriptor.struct_size) +
-                   " is smaller than this host's " +
-                   std::to_string(sizeof(vigil_plugin_descriptor)) +
-                   " bytes: built against an incompatible plugin_abi.h");
-  }
-  if (Status valid = validate_plugin_descriptor(descriptor); !valid.ok()) {
-    return refused("invalid descriptor: " + valid.message());
-  }
-  return {&descriptor, {}, found->second.sha256};
+  if (!loaded.refusal.empty()) return refused(loaded.refusal);
+  LoadOutcome outcome;
+  for (const auto& descriptor : loaded.descriptors) outcome.descriptors.push_back(descriptor.get());
+  outcome.sha256 = loaded.sha256;
+  return outcome;
 }
 
 PluginInfo describe(const vigil_plugin_descriptor& d, const fs::path& path, std::string sha256) {
@@ -128,6 +228,7 @@ PluginInfo describe(const vigil_plugin_descriptor& d, const fs::path& path, std:
   info.version = d.version;
   info.description = d.description != nullptr ? d.description : "";
   info.kind = d.kind == VIGIL_KIND_REPORTER ? PluginKind::reporter : PluginKind::detector;
+  if (d.deprecated != nullptr) info.deprecated = d.deprecated;
   if ((d.media_types & VIGIL_MEDIA_IMAGE) != 0) info.media_types.emplace_back("image");
   if ((d.media_types & VIGIL_MEDIA_VIDEO) != 0) info.media_types.emplace_back("video");
   if ((d.media_types & VIGIL_MEDIA_BYTES) != 0) info.media_types.emplace_back("bytes");
@@ -182,8 +283,9 @@ std::map<std::string, fs::path> bundled_plugins(const std::vector<fs::path>& dir
   }
   for (const fs::path& file : plugin_files_in(installed)) {
     if (!policy.allow_untrusted && !details::untrusted_plugin_file_reason(file).empty()) continue;
-    LoadOutcome outcome = load_descriptor(file);
-    if (outcome.descriptor != nullptr) bundled.emplace(outcome.descriptor->id, file);
+    for (const vigil_plugin_descriptor* descriptor : load_descriptors(file).descriptors) {
+      bundled.emplace(descriptor->id, file);
+    }
   }
   return bundled;
 }
@@ -202,11 +304,65 @@ struct PluginRegistry::Impl {
   std::vector<PluginInfo> plugins;
   std::vector<SkippedPlugin> skipped;
   std::map<std::string, const vigil_plugin_descriptor*> descriptors;
+  std::size_t current_file_skips = 0;  // skipped.size() when the current file began
 
   void skip(const fs::path& path, std::string reason,
             spdlog::level::level_enum level = spdlog::level::warn) {
+    // Several plugins of one library can be skipped for the same reason: list it once.
+    for (std::size_t i = current_file_skips; i < skipped.size(); ++i) {
+      if (skipped[i].path == path && skipped[i].reason == reason) return;
+    }
     details::host_logger().log(level, "plugin skipped: {}: {}", path.string(), reason);
     skipped.push_back({path, std::move(reason)});
+  }
+
+  const PluginInfo* find(const std::string& id) const {
+    for (const PluginInfo& info : plugins) {
+      if (info.id == id) return &info;
+    }
+    return nullptr;
+  }
+
+  // Registers one checked descriptor of `file` under the policy's id rules, or skips it.
+  void add(const vigil_plugin_descriptor& descriptor, const fs::path& file,
+           const std::string& sha256, const std::map<std::string, fs::path>& bundled,
+           const PluginTrustPolicy& policy, std::set<std::string>& taken_over) {
+    const std::string id = descriptor.id;
+    const auto bundled_id = bundled.find(id);
+    const bool is_bundled_file = bundled_id != bundled.end() && same_file(bundled_id->second, file);
+    if (const PluginInfo* first = find(id)) {
+      if (same_file(first->path, file)) {
+        skip(file, "already loaded: its directory is listed twice in the search path");
+      } else if (is_bundled_file && taken_over.count(id) != 0) {
+        // What the configuration asked for: not a warning.
+        skip(file,
+             "duplicate id '" + id + "': already provided by " + first->path.string() +
+                 " (allowed by [engine] override)",
+             spdlog::level::info);
+      } else {
+        skip(file, "duplicate id '" + id + "': already provided by " + first->path.string());
+      }
+      return;
+    }
+    const bool takes_over = bundled_id != bundled.end() && !is_bundled_file;
+    if (takes_over && !contains(policy.overrides, id)) {
+      skip(file,
+           "provides '" + id + "', the id of the bundled plugin " + bundled_id->second.string() +
+               ": refusing to take it over (allow with [engine] override = [\"" + id + "\"])");
+      return;
+    }
+    if (auto pin = policy.sha256_pins.find(id); pin != policy.sha256_pins.end()) {
+      if (details::normalized_sha256(pin->second) != sha256) {
+        skip(file, "SHA-256 " + sha256 + " differs from " + pin->second +
+                       ", the digest [engine] plugin_sha256 pins for '" + id + "': refusing it");
+        return;
+      }
+    }
+    if (takes_over) taken_over.insert(id);
+    descriptors.emplace(id, &descriptor);
+    plugins.push_back(describe(descriptor, file, sha256));
+    details::host_logger().debug("plugin loaded: {} {} from {}", id, descriptor.version,
+                                 file.string());
   }
 };
 
@@ -240,52 +396,15 @@ PluginRegistry PluginRegistry::discover(const std::vector<fs::path>& directories
         details::host_logger().info("plugin file allowed by [engine] allow_untrusted_plugins: {}",
                                     why);
       }
-      LoadOutcome outcome = load_descriptor(file);
-      if (outcome.descriptor == nullptr) {
+      LoadOutcome outcome = load_descriptors(file);
+      if (outcome.descriptors.empty()) {
         impl.skip(file, std::move(outcome.skip_reason));
         continue;
       }
-      const std::string id = outcome.descriptor->id;
-      const auto bundled_id = bundled.find(id);
-      const bool is_bundled_file =
-          bundled_id != bundled.end() && same_file(bundled_id->second, file);
-      if (const PluginInfo* first = registry.find(id)) {
-        if (same_file(first->path, file)) {
-          impl.skip(file, "already loaded: its directory is listed twice in the search path");
-        } else if (is_bundled_file && taken_over.count(id) != 0) {
-          // What the configuration asked for: not a warning.
-          impl.skip(file,
-                    "duplicate id '" + id + "': already provided by " + first->path.string() +
-                        " (allowed by [engine] override)",
-                    spdlog::level::info);
-        } else {
-          impl.skip(file, "duplicate id '" + id + "': already provided by " + first->path.string());
-        }
-        continue;
+      impl.current_file_skips = impl.skipped.size();
+      for (const vigil_plugin_descriptor* descriptor : outcome.descriptors) {
+        impl.add(*descriptor, file, outcome.sha256, bundled, policy, taken_over);
       }
-      const bool takes_over = bundled_id != bundled.end() && !is_bundled_file;
-      if (takes_over) {
-        if (!contains(policy.overrides, id)) {
-          impl.skip(file, "provides '" + id + "', the id of the bundled plugin " +
-                              bundled_id->second.string() +
-                              ": refusing to take it over (allow with [engine] override = [\"" +
-                              id + "\"])");
-          continue;
-        }
-      }
-      if (auto pin = policy.sha256_pins.find(id); pin != policy.sha256_pins.end()) {
-        if (details::normalized_sha256(pin->second) != outcome.sha256) {
-          impl.skip(file, "SHA-256 " + outcome.sha256 + " differs from " + pin->second +
-                              ", the digest [engine] plugin_sha256 pins for '" + id +
-                              "': refusing it");
-          continue;
-        }
-      }
-      if (takes_over) taken_over.insert(id);
-      impl.descriptors.emplace(id, outcome.descriptor);
-      impl.plugins.push_back(describe(*outcome.descriptor, file, outcome.sha256));
-      details::host_logger().debug("plugin loaded: {} {} from {}", id, outcome.descriptor->version,
-                                   file.string());
     }
   }
   for (const std::string& id : policy.overrides) {

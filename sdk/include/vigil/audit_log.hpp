@@ -55,6 +55,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/clock.hpp"
 #include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
@@ -63,8 +64,9 @@ namespace vigil {
 // The longest fields_json append() accepts. Audit fields are identifiers, not content.
 inline constexpr std::size_t kAuditMaxFieldsBytes = 16 * 1024;
 
-// Unix time in milliseconds. Tests inject a fake.
-using AuditClock = std::function<std::int64_t()>;
+// Unix time in milliseconds. Tests inject a fake. The same type as OutboxClock: see
+// vigil/clock.hpp.
+using AuditClock = UnixClock;
 
 struct AuditOptions {
   // fdatasync the log after each record and fsync the head and its directory. Turning it off

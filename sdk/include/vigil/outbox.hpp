@@ -46,6 +46,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/clock.hpp"
 #include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
@@ -91,8 +92,9 @@ struct RetrySchedule {
 VIGIL_API std::int64_t retry_delay_ms(const RetrySchedule& schedule, int failures,
                                       double unit_random) noexcept;
 
-// Unix time in milliseconds. Tests inject a fake.
-using OutboxClock = std::function<std::int64_t()>;
+// Unix time in milliseconds. Tests inject a fake. The same type as AuditClock: see
+// vigil/clock.hpp.
+using OutboxClock = UnixClock;
 // A uniform draw in [0, 1). Tests inject a fixed sequence.
 using OutboxRandom = std::function<double()>;
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "../platform/durable_file.hpp"
 #include "audit_file.hpp"
 #include "audit_record.hpp"
 #include "vigil/audit_log.hpp"
@@ -58,7 +59,7 @@ Result<AuditVerification> verify_audit_log(const std::string& path) {
     auto length = audit_detail::regular_file_size(fd.get(), path);
     if (!length.ok()) return length.status();
     size = *length;
-    auto text = audit_detail::read_small_file(head_path);
+    auto text = platform::read_file_once(head_path, audit_detail::kMaxHeadBytes);
     if (!text.ok()) return text.status();
     head_text = std::move(*text);
   }

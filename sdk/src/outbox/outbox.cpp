@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <random>
@@ -13,6 +12,7 @@
 #include <utility>
 
 #include "../log.hpp"
+#include "../platform/clock.hpp"
 #include "outbox_schema.hpp"
 #include "sqlite_db.hpp"
 
@@ -77,12 +77,7 @@ struct Outbox::Impl {
   std::mutex mutex;
   std::mt19937_64 rng{std::random_device{}()};
 
-  std::int64_t now() {
-    if (options.clock) return options.clock();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
+  std::int64_t now() const { return platform::now_ms(options.clock); }
 
   double draw() {
     if (options.random) return options.random();

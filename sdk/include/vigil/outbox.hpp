@@ -17,9 +17,10 @@
 //
 // Leases and fencing: a worker drives a row only while it holds a lease, obtained with
 // acquire(). Each acquire increments the row's fencing token; advance/renew/finish/fail_*
-// are refused with ErrorCode::invalid_argument ("stale lease") once the token is no longer
-// the row's current one (another worker acquired the row after this lease expired) or the
-// lease was already released. A lease that expired but that nobody else acquired stays usable.
+// are refused with ErrorCode::conflict ("stale lease") once the token is no longer the
+// row's current one (another worker acquired the row after this lease expired) or the lease
+// was already released: the worker lost the row and must drop it (not retry the call).
+// A lease that expired but that nobody else acquired stays usable.
 //
 // Contents: the outbox stores identifiers, hashes and report fields. The caller must NEVER
 // put media bytes in report_json: files are read from a caller-supplied location at send
@@ -27,8 +28,8 @@
 // Log lines carry identifiers only (row id, case id, destination, state, codes).
 //
 // Errors: SQLite failures (including a lock still busy after busy_timeout and a corrupt or
-// foreign database file) are ErrorCode::io_error; unknown row ids are not_found; bad
-// arguments, stale leases and refused transitions are invalid_argument.
+// foreign database file) are ErrorCode::io_error; unknown row ids are not_found; stale
+// (lost) leases are conflict; bad arguments and refused transitions are invalid_argument.
 //
 // Thread-safety: an Outbox object may be used from several threads (calls are serialized
 // on an internal mutex); for parallelism give each worker its own Outbox on the same file.

@@ -32,7 +32,7 @@ constexpr std::array<const char*, 8> kVariantNames = {"orig",  "rot90", "rot180"
                                                       "flipx", "flipy", "flipplus1", "flipminus1"};
 
 Status corrupt(const std::filesystem::path& path, const std::string& what) {
-  return Status(ErrorCode::malformed_list,
+  return Status(ErrorCode::corrupt_data,
                 "bank snapshot " + path.string() + " is corrupt or not a snapshot: " + what);
 }
 

@@ -83,9 +83,9 @@ Result<fs::path> read_current(const fs::path& bank_directory) {
   text.resize(size);
   if (text.ends_with('\n')) text.pop_back();
   if (text.ends_with('\r')) text.pop_back();
-  if (text.empty()) return Status(ErrorCode::malformed_list, "CURRENT is empty");
+  if (text.empty()) return Status(ErrorCode::corrupt_data, "CURRENT is empty");
   if (!snapshot_file_version(text)) {
-    return Status(ErrorCode::malformed_list, "CURRENT does not name a snapshot file");
+    return Status(ErrorCode::corrupt_data, "CURRENT does not name a snapshot file");
   }
   return bank_directory / text;
 }

@@ -28,7 +28,7 @@ std::vector<std::filesystem::path> snapshots_newest_first(
 
 // The snapshot CURRENT names, as a path in `bank_directory` (not checked to exist).
 // Errors, each message starting with "CURRENT" and naming no path: not_found (no CURRENT
-// file), malformed_list (empty, or not one snapshot file name), io_error (unreadable).
+// file), corrupt_data (empty, or not one snapshot file name), io_error (unreadable).
 Result<std::filesystem::path> read_current(const std::filesystem::path& bank_directory);
 
 // Points CURRENT at `snapshot` (a file in `bank_directory`) with

@@ -83,7 +83,7 @@ Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std:
     }
   }
   return Status(
-      problem.code() == ErrorCode::io_error ? ErrorCode::io_error : ErrorCode::malformed_list,
+      problem.code() == ErrorCode::io_error ? ErrorCode::io_error : ErrorCode::corrupt_data,
       "bank '" + name + "': " + problem.message() + ", and no other snapshot in " +
           bank_directory.string() +
           " verifies: remove that directory and import the full list again");

@@ -37,7 +37,7 @@ constexpr const char* kRowColumns =
     "lease_expires_at";
 
 Status stale(std::int64_t row_id, std::string_view why) {
-  return {ErrorCode::invalid_argument,
+  return {ErrorCode::conflict,
           "stale lease: row " + std::to_string(row_id) + " " + std::string(why)};
 }
 

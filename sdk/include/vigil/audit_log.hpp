@@ -49,6 +49,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -90,7 +91,8 @@ class VIGIL_API AuditLog {
   // with a warning: a torn last line (no newline; that append never succeeded) is cut off,
   // and records past the head that chain one by one onto it roll the head forward. Anything
   // else is an io_error naming the line, and the file is left untouched for the operator.
-  static Result<std::unique_ptr<AuditLog>> open(const std::string& path, AuditOptions options = {});
+  static Result<std::unique_ptr<AuditLog>> open(const std::filesystem::path& path,
+                                                AuditOptions options = {});
 
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
@@ -111,7 +113,7 @@ class VIGIL_API AuditLog {
   Result<std::int64_t> append_batch(const std::vector<AuditEvent>& events);
 
   // The path given to open().
-  const std::string& path() const;
+  const std::filesystem::path& path() const;
 
  private:
   struct Impl;
@@ -139,6 +141,6 @@ struct AuditVerification {
 // only an unreadable log is an error (not_found, io_error). An empty log with no head is
 // intact with 0 records. Takes a shared lock only while it snapshots the log's length and
 // the head, so appenders are not held up; records appended after that are not read.
-VIGIL_API Result<AuditVerification> verify_audit_log(const std::string& path);
+VIGIL_API Result<AuditVerification> verify_audit_log(const std::filesystem::path& path);
 
 }  // namespace vigil

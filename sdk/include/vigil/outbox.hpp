@@ -40,6 +40,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -173,7 +174,8 @@ class VIGIL_API Outbox {
   // Opens (creating if needed, with parent directories) the outbox at `path`, enables WAL
   // and creates or migrates the schema. A file that is not an outbox database, or one
   // written by a newer Vigil, is an io_error naming the path.
-  static Result<std::unique_ptr<Outbox>> open(const std::string& path, OutboxOptions options = {});
+  static Result<std::unique_ptr<Outbox>> open(const std::filesystem::path& path,
+                                              OutboxOptions options = {});
 
   // $VIGIL_OUTBOX, else $XDG_STATE_HOME/vigil/outbox.db, else ~/.local/state/vigil/outbox.db;
   // not_found when none of VIGIL_OUTBOX, XDG_STATE_HOME and HOME is set.

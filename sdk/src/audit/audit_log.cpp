@@ -57,7 +57,8 @@ struct LogEnd {
 }  // namespace
 
 struct AuditLog::Impl {
-  std::string path;
+  std::filesystem::path given_path;  // as given to open()
+  std::string path;                  // given_path.string(), for messages
   std::string head_path;
   AuditOptions options;
   platform::FileSystem* file_system = nullptr;  // every change to the log and its head
@@ -252,9 +253,11 @@ struct AuditLog::Impl {
 AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
-const std::string& AuditLog::path() const { return impl_->path; }
+const std::filesystem::path& AuditLog::path() const { return impl_->given_path; }
 
-Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, AuditOptions options) {
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& given_path,
+                                                 AuditOptions options) {
+  const std::string path = given_path.string();
   if (path.empty()) return Status(ErrorCode::invalid_argument, "audit log path is empty");
   auto impl = std::make_unique<Impl>();
   impl->file_system = &platform::current_file_system();
@@ -263,6 +266,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, AuditO
     // The open below reports the failure, if any.
     (void)platform::create_directories_durably(*impl->file_system, parent);
   }
+  impl->given_path = given_path;
   impl->path = path;
   impl->head_path = path + ".head";
   impl->options = std::move(options);

@@ -45,7 +45,8 @@ std::optional<std::string> check_line(std::string_view line, std::int64_t number
 
 }  // namespace
 
-Result<AuditVerification> verify_audit_log(const std::string& path) {
+Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
+  const std::string path = file.string();
   audit_detail::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return audit_detail::os_error("cannot open audit log", path, errno, true);
   // Snapshot a consistent (length, head) pair under the lock, then read without it: the

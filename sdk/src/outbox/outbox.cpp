@@ -152,7 +152,9 @@ struct Outbox::Impl {
 Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Outbox::~Outbox() = default;
 
-Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, OutboxOptions options) {
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& file,
+                                             OutboxOptions options) {
+  const std::string path = file.string();
   if (path.empty()) return Status(ErrorCode::invalid_argument, "outbox path is empty");
   if (options.lease_ms <= 0) {
     return Status(ErrorCode::invalid_argument, "outbox lease_ms must be positive");

@@ -60,7 +60,7 @@ Result<std::string> outbox_path(const GlobalOptions& global, const ReportOptions
   if (!options.config.empty()) {
     auto config = load_config(global, options.config);
     if (!config.ok()) return config.status();
-    if (!config->outbox.path.empty()) return config->outbox.path;
+    if (!config->outbox.path.empty()) return config->outbox.path.string();
   }
   return Outbox::default_path();
 }
@@ -178,7 +178,7 @@ int run_file(const GlobalOptions& global, const ReportOptions& options) {
                  "given; nothing enqueued\n";
     return 1;
   }
-  std::string outbox = config->outbox.path;
+  std::string outbox = config->outbox.path.string();
   if (outbox.empty()) {
     auto path = Outbox::default_path();
     if (!path.ok()) return fail("file", path.status());

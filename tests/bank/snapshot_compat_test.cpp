@@ -140,7 +140,7 @@ TEST(SnapshotFormat, AVersionFromTheFutureIsRefusedByNumber) {
   std::memcpy(bytes.data(), &header, sizeof header);
   std::ofstream(dir.path() / "v3.vbank", std::ios::binary) << bytes;
   auto refused = Bank::open(dir.path() / "v3.vbank");
-  EXPECT_EQ(refused.status().code(), ErrorCode::malformed_list);
+  EXPECT_EQ(refused.status().code(), ErrorCode::corrupt_data);
   EXPECT_NE(refused.status().message().find("format version 3 (this build reads 1 to 2)"),
             std::string::npos)
       << refused.status().message();

@@ -38,12 +38,12 @@ TEST_F(LeaseTest, ExpiredLeaseIsFencedOffAfterAnotherWorkerTakesOver) {
   EXPECT_EQ(new_lease.remote_id, "R-1");
 
   Status refused = one->advance(old_lease, OutboxState::files_uploaded, "cp-2", "R-1");
-  EXPECT_EQ(refused.code(), ErrorCode::invalid_argument);
+  EXPECT_EQ(refused.code(), ErrorCode::conflict);
   EXPECT_NE(refused.message().find("stale lease"), std::string::npos) << refused.message();
-  EXPECT_EQ(one->renew(old_lease).code(), ErrorCode::invalid_argument);
-  EXPECT_EQ(one->finish(old_lease, OutboxState::filed).code(), ErrorCode::invalid_argument);
-  EXPECT_EQ(one->fail_transient(old_lease, "5xx", "x").code(), ErrorCode::invalid_argument);
-  EXPECT_EQ(one->fail_permanent(old_lease, "4100", "x").code(), ErrorCode::invalid_argument);
+  EXPECT_EQ(one->renew(old_lease).code(), ErrorCode::conflict);
+  EXPECT_EQ(one->finish(old_lease, OutboxState::filed).code(), ErrorCode::conflict);
+  EXPECT_EQ(one->fail_transient(old_lease, "5xx", "x").code(), ErrorCode::conflict);
+  EXPECT_EQ(one->fail_permanent(old_lease, "4100", "x").code(), ErrorCode::conflict);
 
   // The new holder is unaffected.
   EXPECT_TRUE(two->advance(new_lease, OutboxState::files_uploaded, "cp-2", "R-1").ok());
@@ -93,8 +93,7 @@ TEST_F(LeaseTest, TransitionsAreForwardOnly) {
   ASSERT_TRUE(outbox->advance(lease, OutboxState::finishing, "", "R-1").ok());
   ASSERT_TRUE(outbox->finish(lease, OutboxState::filed).ok());
   // Once finished, the lease is released and nothing more is accepted.
-  EXPECT_EQ(outbox->advance(lease, OutboxState::finishing, "", "R-1").code(),
-            ErrorCode::invalid_argument);
+  EXPECT_EQ(outbox->advance(lease, OutboxState::finishing, "", "R-1").code(), ErrorCode::conflict);
   EXPECT_TRUE(nothing_due(*outbox));
 }
 
@@ -112,7 +111,7 @@ TEST_F(LeaseTest, RestartGoesBackToPendingOnlyWithACurrentLease) {
   Lease next = must_acquire(*outbox, "w2");
   EXPECT_EQ(next.state, OutboxState::submitted);
   EXPECT_EQ(next.remote_id, "R-2");
-  EXPECT_EQ(outbox->restart(lease).code(), ErrorCode::invalid_argument);  // stale
+  EXPECT_EQ(outbox->restart(lease).code(), ErrorCode::conflict);  // stale
 }
 
 TEST_F(LeaseTest, ACrashedWorkersRowResumesFromItsCheckpointAfterReopen) {

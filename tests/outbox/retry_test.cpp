@@ -110,7 +110,7 @@ TEST_F(RetryTest, TerminalFailureIsNeverAcquiredUntilRetried) {
   Lease lease = must_acquire(*outbox, "w");
   ASSERT_TRUE(outbox->advance(lease, OutboxState::submitted, "cp", "R-1").ok());
   ASSERT_TRUE(outbox->fail_permanent(lease, "4100", "validation failed").ok());
-  EXPECT_EQ(outbox->fail_permanent(lease, "4100", "again").code(), ErrorCode::invalid_argument);
+  EXPECT_EQ(outbox->fail_permanent(lease, "4100", "again").code(), ErrorCode::conflict);
   for (int i = 0; i < 5; ++i) {
     clock_.advance(kDay);
     EXPECT_TRUE(nothing_due(*outbox));

@@ -154,11 +154,11 @@ TEST(Bank, RefusesCorruptOrForeignSnapshots) {
   std::string flipped = bytes;
   flipped[flipped.size() / 2] ^= 0x40;
   auto corrupt = write("flipped.vbank", flipped);
-  EXPECT_EQ(corrupt.status().code(), ErrorCode::malformed_list);
+  EXPECT_EQ(corrupt.status().code(), ErrorCode::corrupt_data);
   EXPECT_NE(corrupt.status().message().find("checksum mismatch"), std::string::npos);
   EXPECT_EQ(write("short.vbank", bytes.substr(0, bytes.size() - 7)).status().code(),
-            ErrorCode::malformed_list);
-  EXPECT_EQ(write("tiny.vbank", "VIGIL").status().code(), ErrorCode::malformed_list);
+            ErrorCode::corrupt_data);
+  EXPECT_EQ(write("tiny.vbank", "VIGIL").status().code(), ErrorCode::corrupt_data);
   EXPECT_NE(write("foreign.vbank", std::string(4096, 'x')).status().message().find("wrong magic"),
             std::string::npos);
   EXPECT_EQ(Bank::open(dir.path() / "missing.vbank").status().code(), ErrorCode::not_found);
@@ -416,10 +416,10 @@ TEST_F(BankFallback, ACurrentNamingACorruptOrMissingSnapshotFallsBack) {
   // When nothing verifies, the error says so and what to do.
   corrupt(bank() / "v000001.vbank");
   auto none = store_.open("b");
-  EXPECT_EQ(none.status().code(), ErrorCode::malformed_list);
+  EXPECT_EQ(none.status().code(), ErrorCode::corrupt_data);
   EXPECT_NE(none.status().message().find("import the full list again"), std::string::npos)
       << none.status().message();
-  EXPECT_EQ(store_.current_snapshot("b").status().code(), ErrorCode::malformed_list);
+  EXPECT_EQ(store_.current_snapshot("b").status().code(), ErrorCode::corrupt_data);
 }
 
 }  // namespace

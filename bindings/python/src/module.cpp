@@ -37,11 +37,11 @@ namespace py = pybind11;
 namespace vigil::python {
 namespace {
 
-py::dict outbox_status(const std::optional<std::string>& path) {
+py::dict outbox_status(const std::optional<std::filesystem::path>& path) {
   Result<OutboxStatus> status = Status(ErrorCode::internal, "not read");
   {
     py::gil_scoped_release release;
-    Result<std::string> where = path ? Result<std::string>(*path) : Outbox::default_path();
+    Result<std::string> where = path ? Result<std::string>(path->string()) : Outbox::default_path();
     if (!where.ok()) {
       status = where.status();
     } else if (auto outbox = Outbox::open(*where); !outbox.ok()) {

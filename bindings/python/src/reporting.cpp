@@ -1,6 +1,7 @@
 #include "reporting.hpp"
 
 #include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
 
 #include <memory>
 #include <optional>
@@ -63,17 +64,18 @@ ReportedUploader uploader_from_dict(const py::dict& d) {
 
 class PyReportQueue {
  public:
-  PyReportQueue(const std::optional<std::string>& outbox, const std::optional<std::string>& audit) {
+  PyReportQueue(const std::optional<std::filesystem::path>& outbox,
+                const std::optional<std::filesystem::path>& audit) {
     std::string path;
     if (outbox) {
-      path = *outbox;
+      path = outbox->string();
     } else {
       path = unwrap(Outbox::default_path());
     }
     Result<std::unique_ptr<ReportQueue>> opened = Status(ErrorCode::internal, "not opened");
     {
       py::gil_scoped_release release;
-      opened = ReportQueue::open(path, audit.value_or(""));
+      opened = ReportQueue::open(path, audit.value_or(std::filesystem::path()));
     }
     queue_ = unwrap(std::move(opened));
     path_ = std::move(path);
@@ -149,7 +151,8 @@ void define_reporting(py::module_& m) {
   py::class_<PyReportQueue>(m, "ReportQueue",
                             "Commits reports to the durable outbox (one row per destination). "
                             "enqueue() returns once the rows are on disk.")
-      .def(py::init<const std::optional<std::string>&, const std::optional<std::string>&>(),
+      .def(py::init<const std::optional<std::filesystem::path>&,
+                    const std::optional<std::filesystem::path>&>(),
            py::arg("outbox") = py::none(), py::arg("audit") = py::none())
       .def("enqueue", &PyReportQueue::enqueue, py::arg("case_id"), py::arg("destinations"),
            py::arg("files"), py::arg("content_url") = "", py::arg("uploader") = py::none(),

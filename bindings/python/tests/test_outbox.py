@@ -27,3 +27,12 @@ def test_the_default_path_follows_vigil_outbox(tmp_path, monkeypatch):
     monkeypatch.setenv("VIGIL_OUTBOX", str(tmp_path / "env.db"))
     assert vigil.outbox_status()["counts"]["pending"] == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_paths_may_be_str_or_pathlib(tmp_path):
+    outbox = tmp_path / "outbox.db"
+    queue = vigil.ReportQueue(outbox, tmp_path / "audit.jsonl")
+    del queue
+    assert vigil.outbox_status(outbox)["counts"]["pending"] == 0
+    assert vigil.outbox_status(str(outbox))["counts"]["pending"] == 0
+    assert (tmp_path / "audit.jsonl").exists()

@@ -49,12 +49,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "vigil/clock.hpp"
 #include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
@@ -63,8 +65,9 @@ namespace vigil {
 // The longest fields_json append() accepts. Audit fields are identifiers, not content.
 inline constexpr std::size_t kAuditMaxFieldsBytes = 16 * 1024;
 
-// Unix time in milliseconds. Tests inject a fake.
-using AuditClock = std::function<std::int64_t()>;
+// Unix time in milliseconds. Tests inject a fake. The same type as OutboxClock: see
+// vigil/clock.hpp.
+using AuditClock = UnixClock;
 
 struct AuditOptions {
   // fdatasync the log after each record and fsync the head and its directory. Turning it off
@@ -88,7 +91,8 @@ class VIGIL_API AuditLog {
   // with a warning: a torn last line (no newline; that append never succeeded) is cut off,
   // and records past the head that chain one by one onto it roll the head forward. Anything
   // else is an io_error naming the line, and the file is left untouched for the operator.
-  static Result<std::unique_ptr<AuditLog>> open(const std::string& path, AuditOptions options = {});
+  static Result<std::unique_ptr<AuditLog>> open(const std::filesystem::path& path,
+                                                AuditOptions options = {});
 
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
@@ -109,7 +113,7 @@ class VIGIL_API AuditLog {
   Result<std::int64_t> append_batch(const std::vector<AuditEvent>& events);
 
   // The path given to open().
-  const std::string& path() const;
+  const std::filesystem::path& path() const;
 
  private:
   struct Impl;
@@ -137,6 +141,6 @@ struct AuditVerification {
 // only an unreadable log is an error (not_found, io_error). An empty log with no head is
 // intact with 0 records. Takes a shared lock only while it snapshots the log's length and
 // the head, so appenders are not held up; records appended after that are not read.
-VIGIL_API Result<AuditVerification> verify_audit_log(const std::string& path);
+VIGIL_API Result<AuditVerification> verify_audit_log(const std::filesystem::path& path);
 
 }  // namespace vigil

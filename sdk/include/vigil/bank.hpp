@@ -52,7 +52,7 @@ struct MatchOptions {
 class VIGIL_API Bank {
  public:
   // Opens and verifies a snapshot (magic, format version, sizes, checksum). Errors:
-  // not_found, io_error, malformed_list (corrupt or foreign file).
+  // not_found, io_error, corrupt_data (a corrupt, truncated, empty or foreign file).
   static Result<std::shared_ptr<const Bank>> open(const std::filesystem::path& snapshot);
 
   ~Bank();

@@ -65,8 +65,8 @@ class VIGIL_API BankStore {
   // No batches writes an unchanged copy (delta) or an empty bank (replace) as a new
   // version. Errors: invalid_argument (bad name); malformed_list (an entry whose value is
   // not valid for its type; two entries in one batch with the same entry_id and type but
-  // different values, prefixed "batch <i> of <n>: " when there are several batches; no
-  // snapshot of the bank verifies); too_large; io_error.
+  // different values, prefixed "batch <i> of <n>: " when there are several batches);
+  // corrupt_data (no stored snapshot of the bank verifies); too_large; io_error.
   Result<BankInfo> apply_sequence(const std::string& name, std::span<const ImportBatch> batches,
                                   ImportMode mode, const std::string& source);
 
@@ -76,7 +76,7 @@ class VIGIL_API BankStore {
 
   // The version in service, opened and verified (a full checksum pass): CURRENT's
   // snapshot, else, with a warning, the newest snapshot that verifies. Errors: not_found
-  // (no such bank: neither CURRENT nor a snapshot), malformed_list (no snapshot verifies),
+  // (no such bank: neither CURRENT nor a snapshot), corrupt_data (no snapshot verifies),
   // io_error, invalid_argument (bad name).
   Result<std::shared_ptr<const Bank>> open(const std::string& name) const;
 

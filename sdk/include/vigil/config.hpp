@@ -128,13 +128,13 @@ struct ReporterConfig {
 };
 
 struct OutboxConfig {
-  std::string path;  // empty: Outbox::default_path()
+  std::filesystem::path path;  // empty: Outbox::default_path()
   int workers = 1;
   int lease_ms = 900'000;  // longer than one reporter call with its retries
 };
 
 struct AuditConfig {
-  std::string path;  // empty: no audit log
+  std::filesystem::path path;  // empty: no audit log
 };
 
 struct EngineConfig {

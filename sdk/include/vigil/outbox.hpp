@@ -17,9 +17,10 @@
 //
 // Leases and fencing: a worker drives a row only while it holds a lease, obtained with
 // acquire(). Each acquire increments the row's fencing token; advance/renew/finish/fail_*
-// are refused with ErrorCode::invalid_argument ("stale lease") once the token is no longer
-// the row's current one (another worker acquired the row after this lease expired) or the
-// lease was already released. A lease that expired but that nobody else acquired stays usable.
+// are refused with ErrorCode::conflict ("stale lease") once the token is no longer the
+// row's current one (another worker acquired the row after this lease expired) or the lease
+// was already released: the worker lost the row and must drop it (not retry the call).
+// A lease that expired but that nobody else acquired stays usable.
 //
 // Contents: the outbox stores identifiers, hashes and report fields. The caller must NEVER
 // put media bytes in report_json: files are read from a caller-supplied location at send
@@ -27,8 +28,8 @@
 // Log lines carry identifiers only (row id, case id, destination, state, codes).
 //
 // Errors: SQLite failures (including a lock still busy after busy_timeout and a corrupt or
-// foreign database file) are ErrorCode::io_error; unknown row ids are not_found; bad
-// arguments, stale leases and refused transitions are invalid_argument.
+// foreign database file) are ErrorCode::io_error; unknown row ids are not_found; stale
+// (lost) leases are conflict; bad arguments and refused transitions are invalid_argument.
 //
 // Thread-safety: an Outbox object may be used from several threads (calls are serialized
 // on an internal mutex); for parallelism give each worker its own Outbox on the same file.
@@ -39,6 +40,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,6 +48,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vigil/clock.hpp"
 #include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
@@ -91,8 +94,9 @@ struct RetrySchedule {
 VIGIL_API std::int64_t retry_delay_ms(const RetrySchedule& schedule, int failures,
                                       double unit_random) noexcept;
 
-// Unix time in milliseconds. Tests inject a fake.
-using OutboxClock = std::function<std::int64_t()>;
+// Unix time in milliseconds. Tests inject a fake. The same type as AuditClock: see
+// vigil/clock.hpp.
+using OutboxClock = UnixClock;
 // A uniform draw in [0, 1). Tests inject a fixed sequence.
 using OutboxRandom = std::function<double()>;
 
@@ -170,7 +174,8 @@ class VIGIL_API Outbox {
   // Opens (creating if needed, with parent directories) the outbox at `path`, enables WAL
   // and creates or migrates the schema. A file that is not an outbox database, or one
   // written by a newer Vigil, is an io_error naming the path.
-  static Result<std::unique_ptr<Outbox>> open(const std::string& path, OutboxOptions options = {});
+  static Result<std::unique_ptr<Outbox>> open(const std::filesystem::path& path,
+                                              OutboxOptions options = {});
 
   // $VIGIL_OUTBOX, else $XDG_STATE_HOME/vigil/outbox.db, else ~/.local/state/vigil/outbox.db;
   // not_found when none of VIGIL_OUTBOX, XDG_STATE_HOME and HOME is set.

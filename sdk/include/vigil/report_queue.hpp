@@ -20,6 +20,7 @@
 // is queued, then stops the committer.
 #pragma once
 
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -41,8 +42,8 @@ class VIGIL_API ReportQueue {
  public:
   // Opens the outbox at `outbox_path` (see Outbox::open) and, when `audit_path` is not
   // empty, the audit log there.
-  static Result<std::unique_ptr<ReportQueue>> open(const std::string& outbox_path,
-                                                   const std::string& audit_path = "",
+  static Result<std::unique_ptr<ReportQueue>> open(const std::filesystem::path& outbox_path,
+                                                   const std::filesystem::path& audit_path = {},
                                                    OutboxOptions options = {});
   ~ReportQueue();
   ReportQueue(const ReportQueue&) = delete;

@@ -9,8 +9,6 @@
 #include <cerrno>
 #include <system_error>
 
-#include "platform/durable_file.hpp"
-
 namespace vigil::audit_detail {
 
 Status os_error(std::string_view what, const std::string& path, int err,
@@ -71,16 +69,6 @@ Status read_at(int fd, std::int64_t offset, std::size_t size, const std::string&
   return {};
 }
 
-Status write_all(int fd, std::string_view bytes, const std::string& path) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return os_error("cannot write", path, errno);
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return {};
-}
-
 Result<std::int64_t> count_newlines(int fd, std::int64_t size, const std::string& path) {
   constexpr std::int64_t kChunk = 1 << 16;
   std::string block;
@@ -91,26 +79,6 @@ Result<std::int64_t> count_newlines(int fd, std::int64_t size, const std::string
     lines += std::count(block.begin(), block.end(), '\n');
   }
   return lines;
-}
-
-Result<std::optional<std::string>> read_small_file(const std::string& path) {
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return std::optional<std::string>();
-    return os_error("cannot open", path, errno);
-  }
-  auto size = regular_file_size(fd.get(), path);
-  if (!size.ok()) return size.status();
-  if (*size > (1 << 16)) return Status(ErrorCode::io_error, path + " is too large");
-  std::string text;
-  if (Status s = read_at(fd.get(), 0, static_cast<std::size_t>(*size), path, text); !s.ok()) {
-    return s;
-  }
-  return std::optional<std::string>(std::move(text));
-}
-
-Status replace_file(const std::string& path, std::string_view contents, bool durable) {
-  return details::replace_file_durably(path, contents, {.permissions = 0600, .sync = durable});
 }
 
 }  // namespace vigil::audit_detail

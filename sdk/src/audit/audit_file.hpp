@@ -1,5 +1,6 @@
-// Internal: the POSIX file operations behind the audit log (descriptors, flock, full reads
-// and writes, atomic replacement). Errors are ErrorCode::io_error naming the path.
+// Internal: the POSIX reads behind the audit log (descriptors, flock, positioned reads).
+// Its changes (appends, syncs, the head's replacement) go through platform::FileSystem.
+// Errors are ErrorCode::io_error naming the path.
 #pragma once
 
 #include <cstdint>
@@ -59,18 +60,10 @@ Result<std::int64_t> regular_file_size(int fd, const std::string& path);
 Status read_at(int fd, std::int64_t offset, std::size_t size, const std::string& path,
                std::string& out);
 
-// Writes all of `bytes` (retrying short writes and EINTR).
-Status write_all(int fd, std::string_view bytes, const std::string& path);
-
 // The number of '\n' bytes in the first `size` bytes: for naming lines in messages.
 Result<std::int64_t> count_newlines(int fd, std::int64_t size, const std::string& path);
 
-// A small file's contents; nullopt when it does not exist.
-Result<std::optional<std::string>> read_small_file(const std::string& path);
-
-// Replaces `path` atomically: writes `path`.tmp (mode 0600), fsyncs it, renames it over
-// `path` and fsyncs the directory (the fsyncs only when `durable`). The caller must hold a
-// lock that keeps other writers of `path` out.
-Status replace_file(const std::string& path, std::string_view contents, bool durable);
+// The largest head sidecar read (platform::read_file_once refuses a larger one).
+inline constexpr std::size_t kMaxHeadBytes = 1 << 16;
 
 }  // namespace vigil::audit_detail

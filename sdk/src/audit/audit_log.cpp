@@ -1,14 +1,12 @@
 // Appending to the audit log (see vigil/audit_log.hpp for the contract).
 #include "vigil/audit_log.hpp"
 
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <optional>
@@ -19,11 +17,14 @@
 #include "audit_file.hpp"
 #include "audit_record.hpp"
 #include "logging/log.hpp"
+#include "platform/clock.hpp"
+#include "platform/durable_file.hpp"
+#include "platform/file_system.hpp"
+#include "platform/utc_time.hpp"
 
 namespace vigil {
 
 using audit_detail::EndCheck;
-using audit_detail::FileDescriptor;
 using audit_detail::FileLock;
 using audit_detail::Head;
 using audit_detail::Record;
@@ -40,6 +41,13 @@ bool is_event_name(std::string_view event) {
   return true;
 }
 
+// `status` with its message's leading `from` replaced by `to` (same code).
+Status reworded(const Status& status, std::string_view from, std::string_view to) {
+  std::string message = status.message();
+  if (message.starts_with(from)) message.replace(0, from.size(), to);
+  return Status(status.code(), message);
+}
+
 // The end of the log as found under the lock.
 struct LogEnd {
   std::int64_t size = 0;
@@ -49,18 +57,15 @@ struct LogEnd {
 }  // namespace
 
 struct AuditLog::Impl {
-  std::string path;
+  std::filesystem::path given_path;  // as given to open()
+  std::string path;                  // given_path.string(), for messages
   std::string head_path;
   AuditOptions options;
-  FileDescriptor fd;
+  platform::FileSystem* file_system = nullptr;  // every change to the log and its head
+  std::unique_ptr<platform::File> file;         // the log, open for appending
   std::mutex mutex;
 
-  std::int64_t now() const {
-    if (options.clock) return options.clock();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
+  int fd() const { return file->descriptor(); }
 
   Status broken(const std::string& problem) const {
     return {ErrorCode::io_error, "audit log " + path + ": " + problem +
@@ -71,7 +76,7 @@ struct AuditLog::Impl {
   Status check_same_file() const {
     struct stat by_path {};
     struct stat by_fd {};
-    if (::stat(path.c_str(), &by_path) != 0 || ::fstat(fd.get(), &by_fd) != 0 ||
+    if (::stat(path.c_str(), &by_path) != 0 || ::fstat(fd(), &by_fd) != 0 ||
         by_path.st_dev != by_fd.st_dev || by_path.st_ino != by_fd.st_ino) {
       return {ErrorCode::io_error,
               "audit log " + path + " was removed, renamed or replaced while open"};
@@ -83,9 +88,9 @@ struct AuditLog::Impl {
   Result<std::optional<Record>> read_last_record(std::int64_t size) const {
     if (size == 0) return std::optional<Record>();
     std::string tail;
-    if (Status s = audit_detail::read_at(fd.get(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (Status s = audit_detail::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
     if (tail != "\n") {
-      auto lines = audit_detail::count_newlines(fd.get(), size, path);
+      auto lines = audit_detail::count_newlines(fd(), size, path);
       if (!lines.ok()) return lines.status();
       return broken("line " + std::to_string(*lines + 1) +
                     " is incomplete (no newline at the end: a torn write)");
@@ -96,8 +101,8 @@ struct AuditLog::Impl {
     while (begin > 0) {
       const std::int64_t step = std::min<std::int64_t>(begin, 4096);
       std::string block;
-      if (Status s = audit_detail::read_at(fd.get(), begin - step, static_cast<std::size_t>(step),
-                                           path, block);
+      if (Status s = audit_detail::read_at(fd(), begin - step, static_cast<std::size_t>(step), path,
+                                           block);
           !s.ok()) {
         return s;
       }
@@ -112,7 +117,7 @@ struct AuditLog::Impl {
     }
     auto parsed = audit_detail::parse_record(line);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
-      auto lines = audit_detail::count_newlines(fd.get(), size, path);
+      auto lines = audit_detail::count_newlines(fd(), size, path);
       if (!lines.ok()) return lines.status();
       if (line.size() > audit_detail::kMaxLineBytes) *problem = "is longer than any record";
       return broken("line " + std::to_string(*lines) + ": the last record " + *problem);
@@ -121,8 +126,9 @@ struct AuditLog::Impl {
   }
 
   Status write_head(const Record& last) const {
-    return audit_detail::replace_file(head_path, audit_detail::format_head({last.seq, last.hash}),
-                                      options.fsync);
+    return platform::replace_file_durably(*file_system, head_path,
+                                          audit_detail::format_head({last.seq, last.hash}),
+                                          {.permissions = 0600, .sync = options.fsync});
   }
 
   // Under the lock: the last `count` whole lines of the first `size` bytes (fewer when the
@@ -133,8 +139,8 @@ struct AuditLog::Impl {
     while (begin > 0 && std::count(text.begin(), text.end(), '\n') <= count) {
       const std::int64_t step = std::min<std::int64_t>(begin, 1 << 16);
       std::string block;
-      if (Status s = audit_detail::read_at(fd.get(), begin - step, static_cast<std::size_t>(step),
-                                           path, block);
+      if (Status s = audit_detail::read_at(fd(), begin - step, static_cast<std::size_t>(step), path,
+                                           block);
           !s.ok()) {
         return s;
       }
@@ -182,18 +188,18 @@ struct AuditLog::Impl {
   Result<std::int64_t> drop_torn_tail(std::int64_t size) const {
     if (size == 0) return size;
     std::string tail;
-    if (Status s = audit_detail::read_at(fd.get(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (Status s = audit_detail::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
     if (tail == "\n") return size;
     std::int64_t keep = size - 1;
     while (keep > 0 && size - keep <= static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) {
       std::string byte;
-      if (Status s = audit_detail::read_at(fd.get(), keep - 1, 1, path, byte); !s.ok()) return s;
+      if (Status s = audit_detail::read_at(fd(), keep - 1, 1, path, byte); !s.ok()) return s;
       if (byte == "\n") break;
       --keep;
     }
     if (size - keep > static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) return size;
-    if (::ftruncate(fd.get(), static_cast<off_t>(keep)) != 0) {
-      return audit_detail::os_error("cannot remove a torn last line from audit log", path, errno);
+    if (Status s = file->truncate(keep); !s.ok()) {
+      return reworded(s, "cannot truncate ", "cannot remove a torn last line from audit log ");
     }
     details::host_logger().warn(
         "audit: {} ended in a torn line ({} bytes) from an interrupted append; removed it", path,
@@ -206,7 +212,7 @@ struct AuditLog::Impl {
   Result<LogEnd> read_end() const {
     if (Status s = check_same_file(); !s.ok()) return s;
     LogEnd end;
-    auto size = audit_detail::regular_file_size(fd.get(), path);
+    auto size = audit_detail::regular_file_size(fd(), path);
     if (!size.ok()) return size.status();
     auto kept = drop_torn_tail(*size);
     if (!kept.ok()) return kept.status();
@@ -214,7 +220,7 @@ struct AuditLog::Impl {
     auto last = read_last_record(end.size);
     if (!last.ok()) return last.status();
     end.last = std::move(*last);
-    auto head_text = audit_detail::read_small_file(head_path);
+    auto head_text = platform::read_file_once(head_path, audit_detail::kMaxHeadBytes);
     if (!head_text.ok()) return head_text.status();
     std::optional<Head> head;
     if (*head_text) {
@@ -247,23 +253,28 @@ struct AuditLog::Impl {
 AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
-const std::string& AuditLog::path() const { return impl_->path; }
+const std::filesystem::path& AuditLog::path() const { return impl_->given_path; }
 
-Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::string& path, AuditOptions options) {
+Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& given_path,
+                                                 AuditOptions options) {
+  const std::string path = given_path.string();
   if (path.empty()) return Status(ErrorCode::invalid_argument, "audit log path is empty");
+  auto impl = std::make_unique<Impl>();
+  impl->file_system = &platform::current_file_system();
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) {
-    std::error_code ignored;  // open() below reports the failure, if any
-    std::filesystem::create_directories(parent, ignored);
+    // The open below reports the failure, if any.
+    (void)platform::create_directories_durably(*impl->file_system, parent);
   }
-  auto impl = std::make_unique<Impl>();
+  impl->given_path = given_path;
   impl->path = path;
   impl->head_path = path + ".head";
   impl->options = std::move(options);
-  impl->fd = FileDescriptor(::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600));
-  if (!impl->fd.valid()) return audit_detail::os_error("cannot open audit log", path, errno);
+  auto file = impl->file_system->open(path, platform::OpenMode::read_append, 0600);
+  if (!file.ok()) return reworded(file.status(), "cannot open ", "cannot open audit log ");
+  impl->file = std::move(file).value();
   {
-    FileLock lock(impl->fd.get(), LOCK_EX, path);
+    FileLock lock(impl->fd(), LOCK_EX, path);
     if (!lock.status().ok()) return lock.status();
     auto end = impl->read_end();
     if (!end.ok()) return end.status();
@@ -316,7 +327,7 @@ Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& event
   }
 
   std::lock_guard guard(impl_->mutex);
-  FileLock lock(impl_->fd.get(), LOCK_EX, impl_->path);
+  FileLock lock(impl_->fd(), LOCK_EX, impl_->path);
   if (!lock.status().ok()) return lock.status();
   auto end = impl_->read_end();
   if (!end.ok()) return end.status();
@@ -324,7 +335,7 @@ Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& event
   Record record;
   record.seq = end->last ? end->last->seq : 0;
   record.hash = end->last ? end->last->hash : audit_detail::kGenesisHash;
-  const std::string time = audit_detail::format_time(impl_->now());
+  const std::string time = platform::utc_timestamp_millis(platform::now_ms(impl_->options.clock));
   std::string lines;
   for (std::size_t i = 0; i < events.size(); ++i) {
     record.prev = record.hash;
@@ -339,17 +350,18 @@ Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& event
     }
   }
   const std::string seq = std::to_string(record.seq);
-  if (Status s = audit_detail::write_all(impl_->fd.get(), lines, impl_->path); !s.ok()) {
+  if (Status s = impl_->file->append(lines); !s.ok()) {
     // Take back a partial write so that the log still ends with a whole record.
-    if (::ftruncate(impl_->fd.get(), static_cast<off_t>(end->size)) != 0) {
+    if (!impl_->file->truncate(end->size).ok()) {
       return s.with_context("audit records up to seq " + seq +
                             " were partly written and could not be removed");
     }
     return s;
   }
-  if (impl_->options.fsync && ::fdatasync(impl_->fd.get()) != 0) {
-    return audit_detail::os_error("audit record seq " + seq + " was written but cannot fdatasync",
-                                  impl_->path, errno);
+  if (impl_->options.fsync) {
+    if (Status s = impl_->file->sync_data(); !s.ok()) {
+      return Status(s.code(), "audit record seq " + seq + " was written but " + s.message());
+    }
   }
   if (Status s = impl_->write_head(record); !s.ok()) {
     return s.with_context("audit record seq " + seq + " was written but the head was not updated");

@@ -2,9 +2,10 @@
 
 #include <openssl/evp.h>
 
-#include <cstdio>
-#include <ctime>
 #include <limits>
+#include <span>
+
+#include "platform/hex.hpp"
 
 namespace vigil::audit_detail {
 namespace {
@@ -39,14 +40,7 @@ std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * std::size_t{length});
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
+  return platform::hex_encode(std::span<const std::uint8_t>(digest, length));
 }
 
 std::string seal(Record& record) {
@@ -55,23 +49,6 @@ std::string seal(Record& record) {
   line.pop_back();  // the closing '}'
   line += ",\"hash\":\"" + record.hash + "\"}\n";
   return line;
-}
-
-std::string format_time(std::int64_t unix_ms) {
-  std::int64_t seconds = unix_ms / 1000;
-  std::int64_t millis = unix_ms % 1000;
-  if (millis < 0) {
-    millis += 1000;
-    --seconds;
-  }
-  const auto time = static_cast<std::time_t>(seconds);
-  std::tm utc{};
-  gmtime_r(&time, &utc);
-  char text[96];
-  (void)std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                      utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                      static_cast<int>(millis));
-  return text;
 }
 
 bool is_hash(std::string_view text) {

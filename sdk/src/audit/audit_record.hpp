@@ -38,9 +38,6 @@ std::string sha256_hex(std::string_view bytes);
 // Sets record.hash and returns the line, with its trailing '\n'.
 std::string seal(Record& record);
 
-// "2026-11-29T14:00:00.123Z" for unix milliseconds.
-std::string format_time(std::int64_t unix_ms);
-
 // true for 64 lowercase hex digits.
 bool is_hash(std::string_view text);
 

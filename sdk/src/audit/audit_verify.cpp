@@ -10,6 +10,7 @@
 
 #include "audit_file.hpp"
 #include "audit_record.hpp"
+#include "platform/durable_file.hpp"
 #include "vigil/audit_log.hpp"
 
 namespace vigil {
@@ -44,7 +45,8 @@ std::optional<std::string> check_line(std::string_view line, std::int64_t number
 
 }  // namespace
 
-Result<AuditVerification> verify_audit_log(const std::string& path) {
+Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
+  const std::string path = file.string();
   audit_detail::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd.valid()) return audit_detail::os_error("cannot open audit log", path, errno, true);
   // Snapshot a consistent (length, head) pair under the lock, then read without it: the
@@ -58,7 +60,7 @@ Result<AuditVerification> verify_audit_log(const std::string& path) {
     auto length = audit_detail::regular_file_size(fd.get(), path);
     if (!length.ok()) return length.status();
     size = *length;
-    auto text = audit_detail::read_small_file(head_path);
+    auto text = platform::read_file_once(head_path, audit_detail::kMaxHeadBytes);
     if (!text.ok()) return text.status();
     head_text = std::move(*text);
   }

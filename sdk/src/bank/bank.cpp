@@ -12,9 +12,9 @@
 #include <string_view>
 #include <tuple>
 
-#include "digest_bytes.hpp"
 #include "index/pdq_index.hpp"
 #include "mapped_file.hpp"
+#include "platform/hex.hpp"
 #include "snapshot_format.hpp"
 #include "vigil/signal_value.hpp"
 
@@ -32,7 +32,7 @@ constexpr std::array<const char*, 8> kVariantNames = {"orig",  "rot90", "rot180"
                                                       "flipx", "flipy", "flipplus1", "flipminus1"};
 
 Status corrupt(const std::filesystem::path& path, const std::string& what) {
-  return Status(ErrorCode::malformed_list,
+  return Status(ErrorCode::corrupt_data,
                 "bank snapshot " + path.string() + " is corrupt or not a snapshot: " + what);
 }
 
@@ -80,7 +80,7 @@ struct Bank::Impl {
   void match_digest(std::span<const DigestRecord<N>> table, const std::string& hex,
                     std::vector<Match>& out) const {
     DigestRecord<N> key{};
-    if (!details::hex_to_bytes(hex, std::span<std::uint8_t>(key.digest, N))) return;
+    if (!platform::hex_decode(hex, std::span<std::uint8_t>(key.digest, N))) return;
     auto less = [](const DigestRecord<N>& a, const DigestRecord<N>& b) {
       return std::memcmp(a.digest, b.digest, N) < 0;
     };
@@ -208,11 +208,7 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
   if (std::memcmp(digest, header.payload_sha256, sizeof digest) != 0) {
     return corrupt(path, "checksum mismatch");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (std::uint8_t byte : digest) {
-    info.checksum += kHex[byte >> 4];
-    info.checksum += kHex[byte & 0xf];
-  }
+  info.checksum += platform::hex_encode(std::span<const std::uint8_t>(digest));
 
   const std::uint64_t table_end =
       sizeof header + std::uint64_t{header.section_count} * sizeof(SectionHeader);

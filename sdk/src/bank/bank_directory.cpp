@@ -83,23 +83,24 @@ Result<fs::path> read_current(const fs::path& bank_directory) {
   text.resize(size);
   if (text.ends_with('\n')) text.pop_back();
   if (text.ends_with('\r')) text.pop_back();
-  if (text.empty()) return Status(ErrorCode::malformed_list, "CURRENT is empty");
+  if (text.empty()) return Status(ErrorCode::corrupt_data, "CURRENT is empty");
   if (!snapshot_file_version(text)) {
-    return Status(ErrorCode::malformed_list, "CURRENT does not name a snapshot file");
+    return Status(ErrorCode::corrupt_data, "CURRENT does not name a snapshot file");
   }
   return bank_directory / text;
 }
 
-Status write_current(const fs::path& bank_directory, const fs::path& snapshot) {
-  return replace_file_durably(bank_directory / kCurrentFileName,
-                              snapshot.filename().string() + "\n");
+Status write_current(platform::FileSystem& file_system, const fs::path& bank_directory,
+                     const fs::path& snapshot) {
+  return platform::replace_file_durably(file_system, bank_directory / kCurrentFileName,
+                                        snapshot.filename().string() + "\n");
 }
 
-void prune_snapshots(const fs::path& bank_directory, std::uint64_t current, std::uint64_t keep) {
-  std::error_code error;
+void prune_snapshots(platform::FileSystem& file_system, const fs::path& bank_directory,
+                     std::uint64_t current, std::uint64_t keep) {
   for (const fs::path& snapshot : snapshots_newest_first(bank_directory)) {
     const auto version = snapshot_file_version(snapshot.filename().string());
-    if (version && *version + keep < current) fs::remove(snapshot, error);
+    if (version && *version + keep < current) (void)file_system.remove(snapshot);
   }
 }
 

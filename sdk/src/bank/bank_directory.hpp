@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/file_system.hpp"
 #include "vigil/status.hpp"
 
 namespace vigil::details {
@@ -27,15 +28,16 @@ std::vector<std::filesystem::path> snapshots_newest_first(
 
 // The snapshot CURRENT names, as a path in `bank_directory` (not checked to exist).
 // Errors, each message starting with "CURRENT" and naming no path: not_found (no CURRENT
-// file), malformed_list (empty, or not one snapshot file name), io_error (unreadable).
+// file), corrupt_data (empty, or not one snapshot file name), io_error (unreadable).
 Result<std::filesystem::path> read_current(const std::filesystem::path& bank_directory);
 
-// Points CURRENT at `snapshot` (a file in `bank_directory`) with replace_file_durably.
-Status write_current(const std::filesystem::path& bank_directory,
+// Points CURRENT at `snapshot` (a file in `bank_directory`) with
+// platform::replace_file_durably on `file_system`.
+Status write_current(platform::FileSystem& file_system, const std::filesystem::path& bank_directory,
                      const std::filesystem::path& snapshot);
 
 // Removes the snapshots more than `keep` versions older than `current` (best effort).
-void prune_snapshots(const std::filesystem::path& bank_directory, std::uint64_t current,
-                     std::uint64_t keep);
+void prune_snapshots(platform::FileSystem& file_system, const std::filesystem::path& bank_directory,
+                     std::uint64_t current, std::uint64_t keep);
 
 }  // namespace vigil::details

@@ -5,13 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdlib>
 
 #include "bank_content.hpp"
 #include "bank_directory.hpp"
 #include "logging/log.hpp"
+#include "platform/clock.hpp"
 #include "platform/durable_file.hpp"
+#include "platform/utc_time.hpp"
 #include "snapshot_verification.hpp"
 #include "snapshot_writer.hpp"
 
@@ -21,14 +22,7 @@ namespace {
 
 constexpr std::uint64_t kVersionsKeptBeforeCurrent = 2;
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
+std::string utc_now() { return platform::utc_timestamp_seconds(platform::system_now_ms() / 1000); }
 
 // An exclusive advisory lock on <bank>/.lock for the life of the object.
 class WriterLock {
@@ -89,7 +83,7 @@ Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std:
     }
   }
   return Status(
-      problem.code() == ErrorCode::io_error ? ErrorCode::io_error : ErrorCode::malformed_list,
+      problem.code() == ErrorCode::io_error ? ErrorCode::io_error : ErrorCode::corrupt_data,
       "bank '" + name + "': " + problem.message() + ", and no other snapshot in " +
           bank_directory.string() +
           " verifies: remove that directory and import the full list again");
@@ -158,11 +152,9 @@ Result<BankInfo> BankStore::apply_sequence(const std::string& name,
                                            const std::string& source) {
   if (!valid_name(name)) return invalid_name(name);
   const fs::path bank_directory = directory_ / name;
-  std::error_code error;
-  const bool created = fs::create_directories(bank_directory, error);
-  if (error) return Status(ErrorCode::io_error, "cannot create " + bank_directory.string());
-  if (created) {
-    if (Status synced = details::sync_directory(directory_); !synced.ok()) return synced;
+  platform::FileSystem& file_system = platform::current_file_system();
+  if (!platform::create_directories_durably(file_system, bank_directory).ok()) {
+    return Status(ErrorCode::io_error, "cannot create " + bank_directory.string());
   }
   WriterLock lock(bank_directory / ".lock");
   if (!lock.held()) return Status(ErrorCode::io_error, "cannot lock " + bank_directory.string());
@@ -187,19 +179,21 @@ Result<BankInfo> BankStore::apply_sequence(const std::string& name,
 
   const fs::path snapshot = bank_directory / details::snapshot_file_name(version);
   details::SnapshotMetadata metadata{name, version, source, utc_now()};
-  if (Status written = details::write_snapshot(snapshot, metadata, content.take()); !written.ok()) {
+  if (Status written = details::write_snapshot(file_system, snapshot, metadata, content.take());
+      !written.ok()) {
     return written;
   }
   // Verify what was written before anyone is pointed at it.
   auto reopened = details::open_snapshot(snapshot);
   if (!reopened.ok()) {
-    fs::remove(snapshot, error);
+    (void)file_system.remove(snapshot);
     return reopened.status();
   }
-  if (Status pointed = details::write_current(bank_directory, snapshot); !pointed.ok()) {
+  if (Status pointed = details::write_current(file_system, bank_directory, snapshot);
+      !pointed.ok()) {
     return pointed;
   }
-  details::prune_snapshots(bank_directory, version, kVersionsKeptBeforeCurrent);
+  details::prune_snapshots(file_system, bank_directory, version, kVersionsKeptBeforeCurrent);
   details::host_logger().info("bank '{}' version {} written: {} entries", name, version,
                               (*reopened)->info().entry_count);
   return (*reopened)->info();

@@ -18,7 +18,7 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::filesystem::path
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
     ::close(fd);
-    return Status(ErrorCode::malformed_list, path.string() + " is not a non-empty regular file");
+    return Status(ErrorCode::corrupt_data, path.string() + " is not a non-empty regular file");
   }
   const auto size = static_cast<std::size_t>(info.st_size);
   void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);

@@ -32,7 +32,7 @@ std::optional<FileIdentity> identity_of(const std::filesystem::path& file) {
 
 struct Verdict {
   FileIdentity identity;
-  Status status;  // success: verified; malformed_list: corrupt
+  Status status;  // success: verified; corrupt_data: corrupt
 };
 
 class Verdicts {
@@ -67,7 +67,7 @@ Result<std::shared_ptr<const Bank>> open_snapshot(const std::filesystem::path& s
     if (auto known = verdicts().find(snapshot, *before); known && !known->ok()) return *known;
   }
   auto bank = Bank::open(snapshot);
-  const bool lasting = bank.ok() || bank.status().code() == ErrorCode::malformed_list;
+  const bool lasting = bank.ok() || bank.status().code() == ErrorCode::corrupt_data;
   // Remember only a verdict about the file that was read, not a transient I/O error.
   if (before && lasting && identity_of(snapshot) == before) {
     verdicts().remember(snapshot, *before, bank.ok() ? Status::success() : bank.status());

@@ -16,7 +16,7 @@
 
 namespace vigil::details {
 
-// Bank::open, remembering the verdict. A snapshot already found corrupt (malformed_list)
+// Bank::open, remembering the verdict. A snapshot already found corrupt (corrupt_data)
 // and unchanged since is refused again without being read.
 Result<std::shared_ptr<const Bank>> open_snapshot(const std::filesystem::path& snapshot);
 

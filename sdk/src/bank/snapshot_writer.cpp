@@ -10,9 +10,9 @@
 #include <span>
 #include <tuple>
 
-#include "digest_bytes.hpp"
 #include "index/pdq_index.hpp"
 #include "platform/durable_file.hpp"
+#include "platform/hex.hpp"
 #include "snapshot_format.hpp"
 #include "vigil/signal_value.hpp"
 
@@ -61,7 +61,7 @@ std::vector<std::uint8_t> digest_table(const std::vector<BankEntry>& entries,
   for (std::size_t i = 0; i < entries.size(); ++i) {
     if (entries[i].signal_type != type) continue;
     DigestRecord<N> record{};
-    hex_to_bytes(entries[i].value, std::span<std::uint8_t>(record.digest, N));
+    platform::hex_decode(entries[i].value, std::span<std::uint8_t>(record.digest, N));
     record.entry = static_cast<std::uint32_t>(i);
     records.push_back(record);
   }
@@ -134,8 +134,8 @@ std::vector<std::uint8_t> assemble(std::vector<Section>& sections) {
 
 }  // namespace
 
-Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata& metadata,
-                      const std::vector<BankEntry>& entries) {
+Status write_snapshot(platform::FileSystem& file_system, const std::filesystem::path& path,
+                      const SnapshotMetadata& metadata, const std::vector<BankEntry>& entries) {
   if (entries.size() > UINT32_MAX) return Status(ErrorCode::too_large, "more than 2^32 entries");
   StringPool pool;
   std::vector<std::string> type_names;
@@ -203,8 +203,8 @@ Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata&
   sections.push_back({SectionKind::digest_sha256, digest_table<32>(entries, "sha256")});
   sections.push_back({SectionKind::other_entries, other_entries_table(entries, records)});
   const std::vector<std::uint8_t> file = assemble(sections);
-  return replace_file_durably(
-      path, std::string_view(reinterpret_cast<const char*>(file.data()), file.size()));
+  return platform::replace_file_durably(
+      file_system, path, std::string_view(reinterpret_cast<const char*>(file.data()), file.size()));
 }
 
 }  // namespace vigil::details

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "platform/file_system.hpp"
 #include "vigil/bank_entry.hpp"
 #include "vigil/status.hpp"
 
@@ -19,11 +20,12 @@ struct SnapshotMetadata {
 };
 
 // Validates every entry's value for its type, builds the indexes and writes the snapshot
-// to `path` durably (replace_file_durably: a temporary file, fsync'ed, renamed, and the
-// directory fsync'ed), so a crash never leaves a half-written snapshot under that name and
-// a snapshot reported written survives a power loss. Errors: malformed_list naming the
-// entry, too_large when the string pool would exceed the format's 4 GiB, io_error.
-Status write_snapshot(const std::filesystem::path& path, const SnapshotMetadata& metadata,
-                      const std::vector<BankEntry>& entries);
+// to `path` on `file_system` durably (platform::replace_file_durably: a temporary file,
+// fsync'ed, renamed, and the directory fsync'ed), so a crash never leaves a half-written
+// snapshot under that name and a snapshot reported written survives a power loss.
+// Errors: malformed_list naming the entry, too_large when the string pool would exceed the
+// format's 4 GiB, io_error.
+Status write_snapshot(platform::FileSystem& file_system, const std::filesystem::path& path,
+                      const SnapshotMetadata& metadata, const std::vector<BankEntry>& entries);
 
 }  // namespace vigil::details

@@ -475,10 +475,8 @@ Result<EngineConfig> load_engine_config(const std::filesystem::path& path) {
       bank.directory = path.parent_path() / bank.directory;
     }
   }
-  for (std::string* file : {&config->outbox.path, &config->audit.path}) {
-    if (!file->empty() && std::filesystem::path(*file).is_relative()) {
-      *file = (path.parent_path() / *file).string();
-    }
+  for (std::filesystem::path* file : {&config->outbox.path, &config->audit.path}) {
+    if (!file->empty() && file->is_relative()) *file = path.parent_path() / *file;
   }
   return config;
 }

@@ -1,21 +1,13 @@
 // Pdq256 hex conversion and Hamming distance.
 #include "pdq_index.hpp"
+#include "platform/hex.hpp"
 #include "popcount.hpp"
 
 namespace vigil {
 
 namespace {
 
-constexpr char kHexDigits[] = "0123456789abcdef";
 constexpr std::size_t kHexLength = 64;
-
-// Value of one hex digit, or -1.
-constexpr int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -23,7 +15,7 @@ std::optional<Pdq256> Pdq256::from_hex(std::string_view hex) noexcept {
   if (hex.size() != kHexLength) return std::nullopt;
   Pdq256 h;
   for (std::size_t i = 0; i < kHexLength; ++i) {
-    const int v = hex_value(hex[i]);
+    const int v = platform::hex_value(hex[i]);
     if (v < 0) return std::nullopt;
     std::uint64_t& word = h.words[i / 16];
     word = (word << 4) | static_cast<std::uint64_t>(v);
@@ -35,7 +27,7 @@ std::string Pdq256::to_hex() const {
   std::string out(kHexLength, '0');
   for (std::size_t i = 0; i < kHexLength; ++i) {
     const unsigned shift = static_cast<unsigned>(60 - 4 * (i % 16));
-    out[i] = kHexDigits[(words[i / 16] >> shift) & 0xF];
+    out[i] = platform::hex_digit(static_cast<unsigned>(words[i / 16] >> shift));
   }
   return out;
 }

@@ -2,8 +2,9 @@
 
 #include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string_view>
+
+#include "platform/utc_time.hpp"
 
 namespace vigil::details {
 namespace {
@@ -44,16 +45,9 @@ void append_escaped(spdlog::memory_buf_t& dest, std::string_view text) {
 }
 
 void append_time(spdlog::memory_buf_t& dest, spdlog::log_clock::time_point when) {
-  auto seconds = std::chrono::time_point_cast<std::chrono::seconds>(when);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(when - seconds).count();
-  std::time_t raw = spdlog::log_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&raw, &utc);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  append(dest, text);
-  std::snprintf(text, sizeof text, ".%03dZ", static_cast<int>(millis));
-  append(dest, text);
+  const auto unix_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(when.time_since_epoch()).count();
+  append(dest, platform::utc_timestamp_millis(unix_ms));
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <chrono>
 #include <filesystem>
 #include <mutex>
 #include <random>
@@ -14,6 +13,7 @@
 
 #include "logging/log.hpp"
 #include "outbox_schema.hpp"
+#include "platform/clock.hpp"
 #include "sqlite_db.hpp"
 
 namespace vigil {
@@ -37,7 +37,7 @@ constexpr const char* kRowColumns =
     "lease_expires_at";
 
 Status stale(std::int64_t row_id, std::string_view why) {
-  return {ErrorCode::invalid_argument,
+  return {ErrorCode::conflict,
           "stale lease: row " + std::to_string(row_id) + " " + std::string(why)};
 }
 
@@ -77,12 +77,7 @@ struct Outbox::Impl {
   std::mutex mutex;
   std::mt19937_64 rng{std::random_device{}()};
 
-  std::int64_t now() {
-    if (options.clock) return options.clock();
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
+  std::int64_t now() const { return platform::now_ms(options.clock); }
 
   double draw() {
     if (options.random) return options.random();
@@ -157,7 +152,9 @@ struct Outbox::Impl {
 Outbox::Outbox(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Outbox::~Outbox() = default;
 
-Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, OutboxOptions options) {
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& file,
+                                             OutboxOptions options) {
+  const std::string path = file.string();
   if (path.empty()) return Status(ErrorCode::invalid_argument, "outbox path is empty");
   if (options.lease_ms <= 0) {
     return Status(ErrorCode::invalid_argument, "outbox lease_ms must be positive");

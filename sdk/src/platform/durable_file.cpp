@@ -1,91 +1,101 @@
 #include "durable_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <string>
 #include <system_error>
+#include <vector>
 
-namespace vigil::details {
+namespace vigil::platform {
 namespace {
 
-Status os_error(const std::string& what, const std::filesystem::path& file, int error) {
-  return Status(ErrorCode::io_error,
-                what + " " + file.string() + ": " + std::system_category().message(error));
+Status write_temporary(FileSystem& file_system, const std::filesystem::path& temporary,
+                       std::string_view contents, const DurableReplaceOptions& options) {
+  auto file = file_system.open(temporary, OpenMode::create_truncate, options.permissions);
+  if (!file.ok()) return file.status();
+  if (Status written = (*file)->append(contents); !written.ok()) return written;
+  if (options.sync) {
+    if (Status synced = (*file)->sync(); !synced.ok()) return synced;
+  }
+  return (*file)->close();
 }
 
-// Closes the descriptor on every path out of replace_file_durably.
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  int get() const { return fd_; }
-  // Closes now, reporting the error a deferred write may only show here.
-  int close() {
-    const int result = ::close(fd_);
-    fd_ = -1;
-    return result;
-  }
-
- private:
-  int fd_;
-};
-
-int fsync_retrying(int fd) {
-  int result = 0;
-  do {
-    result = ::fsync(fd);
-  } while (result != 0 && errno == EINTR);
-  return result;
-}
-
-Status write_temporary(const std::filesystem::path& temporary, std::string_view contents,
-                       const DurableReplaceOptions& options) {
-  Descriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                       static_cast<mode_t>(options.permissions)));
-  if (fd.get() < 0) return os_error("cannot create", temporary, errno);
-  while (!contents.empty()) {
-    const ssize_t written = ::write(fd.get(), contents.data(), contents.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written < 0) return os_error("cannot write", temporary, errno);
-    contents.remove_prefix(static_cast<std::size_t>(written));
-  }
-  if (options.sync && fsync_retrying(fd.get()) != 0) {
-    return os_error("cannot fsync", temporary, errno);
-  }
-  if (fd.close() != 0) return os_error("cannot write", temporary, errno);
-  return Status::success();
+Status os_error(std::string_view what, const std::filesystem::path& path, int error) {
+  return Status(ErrorCode::io_error, std::string(what) + " " + path.string() + ": " +
+                                         std::system_category().message(error));
 }
 
 }  // namespace
 
-Status sync_directory(const std::filesystem::path& directory) {
-  Descriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return os_error("cannot open directory", directory, errno);
-  if (fsync_retrying(fd.get()) != 0) return os_error("cannot fsync directory", directory, errno);
-  return Status::success();
-}
-
-Status replace_file_durably(const std::filesystem::path& path, std::string_view contents,
-                            const DurableReplaceOptions& options) {
+Status replace_file_durably(FileSystem& file_system, const std::filesystem::path& path,
+                            std::string_view contents, const DurableReplaceOptions& options) {
   const std::filesystem::path temporary = path.string() + ".tmp";
-  if (Status written = write_temporary(temporary, contents, options); !written.ok()) {
-    ::unlink(temporary.c_str());
+  if (Status written = write_temporary(file_system, temporary, contents, options); !written.ok()) {
+    (void)file_system.remove(temporary);
     return written;
   }
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    return os_error("cannot rename " + temporary.string() + " to", path, error);
+  if (Status renamed = file_system.rename(temporary, path); !renamed.ok()) {
+    (void)file_system.remove(temporary);
+    return Status(ErrorCode::io_error, renamed.message());
   }
   if (!options.sync) return Status::success();
   const std::filesystem::path directory = path.has_parent_path() ? path.parent_path() : ".";
-  return sync_directory(directory);
+  return file_system.sync_directory(directory);
 }
 
-}  // namespace vigil::details
+Status create_directories_durably(FileSystem& file_system, const std::filesystem::path& directory) {
+  // The missing directories, innermost first.
+  std::vector<std::filesystem::path> missing;
+  std::error_code error;
+  for (std::filesystem::path at = directory; !at.empty() && !std::filesystem::exists(at, error);
+       at = at.parent_path()) {
+    missing.push_back(at);
+    if (at == at.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    auto created = file_system.create_directory(*it);
+    if (!created.ok()) return created.status();
+    if (!*created) continue;
+    const std::filesystem::path parent = it->has_parent_path() ? it->parent_path() : ".";
+    if (Status synced = file_system.sync_directory(parent); !synced.ok()) return synced;
+  }
+  return Status::success();
+}
+
+Result<std::optional<std::string>> read_file_once(const std::filesystem::path& path,
+                                                  std::size_t max_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::optional<std::string>();
+    return os_error("cannot open", path, errno);
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return os_error("cannot stat", path, errno);
+  if (!S_ISREG(info.st_mode)) {
+    return Status(ErrorCode::io_error, path.string() + " is not a regular file");
+  }
+  if (static_cast<std::uint64_t>(info.st_size) > max_bytes) {
+    return Status(ErrorCode::io_error, path.string() + " is too large");
+  }
+  std::string text(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::pread(fd, text.data() + done, text.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return os_error("cannot read", path, errno);
+    if (n == 0) {
+      return Status(ErrorCode::io_error, "cannot read " + path.string() + ": it shrank while read");
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return std::optional<std::string>(std::move(text));
+}
+
+}  // namespace vigil::platform

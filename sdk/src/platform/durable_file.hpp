@@ -1,18 +1,24 @@
-// Internal: replacing a small or large file so that a crash or power loss leaves either
-// its old contents or its new contents under its name, never a torn mix or nothing.
+// Internal: the file recipes libvigil's durable state is made of, built on the FileSystem
+// seam (file_system.hpp): replacing a file so that a crash or power loss leaves either its
+// old contents or its new contents under its name, never a torn mix or nothing; creating a
+// directory so that it survives a crash; reading a small file in one go.
 //
-// The recipe (as LevelDB and SQLite do it): write `<path>.tmp`, fsync it, rename it over
-// `<path>`, fsync the directory. Without the file fsync a crash can leave the new name
-// pointing at an empty or partial file; without the directory fsync the rename itself may
-// be lost, so a caller that reported success would find the old contents after a reboot.
+// The replacement recipe (as LevelDB and SQLite do it): write `<path>.tmp`, fsync it, rename
+// it over `<path>`, fsync the directory. Without the file fsync a crash can leave the new
+// name pointing at an empty or partial file; without the directory fsync the rename itself
+// may be lost, so a caller that reported success would find the old contents after a reboot.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
+#include "file_system.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::platform {
 
 struct DurableReplaceOptions {
   // Permission bits of the new file (the process umask still applies).
@@ -29,11 +35,19 @@ struct DurableReplaceOptions {
 // by an earlier crash is overwritten. Not safe against concurrent writers of the same
 // `path`: the caller keeps them out (the bank store and the audit log each hold a lock).
 // Errors: io_error "<what> <file>: <system message>", e.g. "cannot fsync directory /x: ...".
-Status replace_file_durably(const std::filesystem::path& path, std::string_view contents,
-                            const DurableReplaceOptions& options = {});
+Status replace_file_durably(FileSystem& file_system, const std::filesystem::path& path,
+                            std::string_view contents, const DurableReplaceOptions& options = {});
 
-// fsyncs a directory, so that entries just created or renamed in it survive a crash (for
-// a new directory, sync its parent). Errors: io_error as above.
-Status sync_directory(const std::filesystem::path& directory);
+// Creates `directory` and any missing parents, fsyncing the parent of each directory it
+// creates so that the new entries survive a crash. Success when it already exists.
+// Errors: io_error as above.
+Status create_directories_durably(FileSystem& file_system, const std::filesystem::path& directory);
 
-}  // namespace vigil::details
+// The whole of a regular file of at most `max_bytes` bytes, read with one open; nullopt
+// when it does not exist. Errors (io_error, naming the path): "cannot open <path>: ...",
+// "cannot stat <path>: ...", "<path> is not a regular file", "<path> is too large",
+// "cannot read <path>: ...", "cannot read <path>: it shrank while read".
+Result<std::optional<std::string>> read_file_once(const std::filesystem::path& path,
+                                                  std::size_t max_bytes);
+
+}  // namespace vigil::platform

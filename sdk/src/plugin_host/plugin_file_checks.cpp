@@ -12,6 +12,8 @@
 #include <memory>
 #include <system_error>
 
+#include "platform/hex.hpp"
+
 namespace vigil::details {
 namespace fs = std::filesystem;
 namespace {
@@ -132,14 +134,8 @@ Result<FileDigest> digest_file(const fs::path& file) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   EVP_DigestFinal_ex(context.get(), digest, &length);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xf];
-  }
-  return FileDigest{std::move(hex), stamp_from(st)};
+  return FileDigest{platform::hex_encode(std::span<const std::uint8_t>(digest, length)),
+                    stamp_from(st)};
 }
 
 std::string normalized_sha256(const std::string& text) {

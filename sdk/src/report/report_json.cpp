@@ -1,9 +1,8 @@
 // Builds the "vigil.report/1" JSON (see vigil/report.hpp and docs/reporting.md).
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <ctime>
-
+#include "platform/clock.hpp"
+#include "platform/utc_time.hpp"
 #include "utf8_text.hpp"
 #include "vigil/report.hpp"
 
@@ -101,16 +100,7 @@ class ReportBuilder {
 }  // namespace
 
 std::string utc_timestamp_now() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[40];
-  const std::size_t used = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-  std::snprintf(text + used, sizeof text - used, ".%03dZ", static_cast<int>(millis));
-  return text;
+  return platform::utc_timestamp_millis(platform::system_now_ms());
 }
 
 ReportedFile reported_file(const ScanResult& scan, std::string location, std::string file_name) {

@@ -124,8 +124,8 @@ ReportQueue::~ReportQueue() {
   if (impl_->committer.joinable()) impl_->committer.join();
 }
 
-Result<std::unique_ptr<ReportQueue>> ReportQueue::open(const std::string& outbox_path,
-                                                       const std::string& audit_path,
+Result<std::unique_ptr<ReportQueue>> ReportQueue::open(const std::filesystem::path& outbox_path,
+                                                       const std::filesystem::path& audit_path,
                                                        OutboxOptions options) {
   std::unique_ptr<ReportQueue> queue(new ReportQueue());
   queue->impl_->max_report_bytes = options.max_report_bytes;

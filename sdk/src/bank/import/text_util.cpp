@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstddef>
 
+#include "platform/hex.hpp"
+
 namespace vigil::bank_import {
 namespace {
 
@@ -68,7 +70,6 @@ void LabelList::add(std::string_view label) {
 }
 
 std::string escaped(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   const std::size_t shown = std::min(text.size(), kMaxQuoted);
   for (std::size_t i = 0; i < shown; ++i) {
@@ -77,8 +78,8 @@ std::string escaped(std::string_view text) {
       out += static_cast<char>(byte);
     } else {
       out += "\\x";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0f];
+      out += platform::hex_digit(byte >> 4u);
+      out += platform::hex_digit(byte);
     }
   }
   if (shown < text.size()) out += "...";

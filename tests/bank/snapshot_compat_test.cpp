@@ -17,9 +17,9 @@ namespace vigil {
 namespace {
 
 namespace fs = std::filesystem;
-using details::FileHeader;
-using details::SectionHeader;
-using details::SectionKind;
+using bank::FileHeader;
+using bank::SectionHeader;
+using bank::SectionKind;
 
 class TempDir {
  public:

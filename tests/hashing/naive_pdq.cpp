@@ -58,7 +58,7 @@ std::vector<float> naive_luma_rgb(const std::uint8_t* rgb, int width, int height
   return luma;
 }
 
-internal::Luma64 naive_downscale(std::vector<float> a, int width, int height) {
+Luma64 naive_downscale(std::vector<float> a, int width, int height) {
   std::vector<float> b(a.size());
   const int wr = window_for(width);
   const int wc = window_for(height);
@@ -68,7 +68,7 @@ internal::Luma64 naive_downscale(std::vector<float> a, int width, int height) {
     }
     for (int j = 0; j < width; ++j) box1d(&b[idx(j)], &a[idx(j)], height, width, wc);
   }
-  internal::Luma64 out{};
+  Luma64 out{};
   for (int i = 0; i < 64; ++i) {
     const int si = static_cast<int>(((i + 0.5) * height) / 64);
     for (int j = 0; j < 64; ++j) {
@@ -83,16 +83,16 @@ PdqResult naive_hash_rgb(const std::uint8_t* rgb, int width, int height, std::si
   PdqResult r;
   if (width < 5 || height < 5) return r;
   std::vector<float> luma = naive_luma_rgb(rgb, width, height, stride);
-  internal::Luma64 l64{};
+  Luma64 l64{};
   if (width == 64 && height == 64) {
     for (std::size_t k = 0; k < l64.size(); ++k) l64[k] = luma[k];
   } else {
     l64 = naive_downscale(std::move(luma), width, height);
   }
-  r.quality = internal::image_domain_quality(l64);
-  internal::Dct16 dct{};
-  internal::dct64_to_16(l64, dct);
-  r.hash = internal::bits_from_dct(dct);
+  r.quality = image_domain_quality(l64);
+  Dct16 dct{};
+  dct64_to_16(l64, dct);
+  r.hash = bits_from_dct(dct);
   return r;
 }
 

@@ -18,7 +18,7 @@ std::vector<float> naive_luma_rgb(const std::uint8_t* rgb, int width, int height
                                   std::size_t stride);
 
 // Jarosz filter (2 rounds, rows then columns) on full buffers, then decimation to 64x64.
-internal::Luma64 naive_downscale(std::vector<float> luma, int width, int height);
+Luma64 naive_downscale(std::vector<float> luma, int width, int height);
 
 // The whole single-hash pipeline, including the < 5 and 64x64 special cases.
 PdqResult naive_hash_rgb(const std::uint8_t* rgb, int width, int height, std::size_t stride);

@@ -180,16 +180,16 @@ TEST_P(HasherMatchesNaiveModel, LumaAndHashAreBitExact) {
                         : blob_image(width, height, 200u + static_cast<unsigned>(height));
 
   // The optimised downscaler against the full-buffer model, bit for bit.
-  internal::PixelView px;
+  PixelView px;
   px.data = img.rgb.data();
   px.width = width;
   px.height = height;
   px.stride = img.stride();
   px.channels = 3;
-  internal::Downscaler downscaler;
-  internal::Luma64 fast{};
+  Downscaler downscaler;
+  Luma64 fast{};
   downscaler.downscale(px, fast);
-  const internal::Luma64 slow = testing::naive_downscale(
+  const Luma64 slow = testing::naive_downscale(
       testing::naive_luma_rgb(img.rgb.data(), width, height, img.stride()), width, height);
   for (std::size_t k = 0; k < fast.size(); ++k) {
     ASSERT_EQ(std::bit_cast<std::uint32_t>(fast[k]), std::bit_cast<std::uint32_t>(slow[k]))

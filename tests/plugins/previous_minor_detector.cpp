@@ -2,6 +2,10 @@
 // abi_0_4_descriptor.h): its descriptor is shorter than this host's. Bytes that a host
 // reading past its struct_size would take for `deprecated` follow it in the exported
 // symbol, so a host that ignored struct_size would list the plugin as deprecated.
+//
+// Built a second time as r_cut_field with CUT_FIELD defined: its struct_size then ends
+// half-way through those bytes, as a plugin built against an unreleased header might; the
+// host must treat the half-covered field as absent, not read half a pointer.
 #include <cstddef>
 #include <string>
 
@@ -44,9 +48,17 @@ struct descriptor_then_other_data {
 
 }  // namespace
 
+#ifdef CUT_FIELD
+constexpr uint32_t kStructSize = sizeof(vigil_plugin_descriptor_0_4) + sizeof(const char*) / 2;
+constexpr const char* kId = "org.vigil.test.cut_field";
+#else
+constexpr uint32_t kStructSize = sizeof(vigil_plugin_descriptor_0_4);
+constexpr const char* kId = "org.vigil.test.previous_minor";
+#endif
+
 extern "C" VIGIL_PLUGIN_EXPORT const descriptor_then_other_data vigil_plugin;
 const descriptor_then_other_data vigil_plugin = {
-    {4u, sizeof(vigil_plugin_descriptor_0_4), "org.vigil.test.previous_minor", "0.4.0",
-     "Built against ABI version 4's descriptor layout", VIGIL_0_4_KIND_DETECTOR, VIGIL_MEDIA_IMAGE,
-     kSignals, 1, nullptr, 0, &create, &destroy, &kDetector, nullptr},
+    {4u, kStructSize, kId, "0.4.0", "Built against ABI version 4's descriptor layout",
+     VIGIL_0_4_KIND_DETECTOR, VIGIL_MEDIA_IMAGE, kSignals, 1, nullptr, 0, &create, &destroy,
+     &kDetector, nullptr},
     "read past struct_size"};

@@ -1,5 +1,5 @@
 // Two detectors in one library, exported as a `vigil_plugins` table. The library also
-// exports the first one as `vigil_plugin` (what a 0.4 host would load); with
+// exports the first one as the single `vigil_plugin` symbol; with
 // INCONSISTENT_TABLE that single descriptor is not in the table, which the host refuses.
 #include <vigil/plugin.hpp>
 

@@ -126,6 +126,17 @@ TEST(PluginRegistry, LoadsAPluginBuiltAgainstThePreviousMinorLayoutWithNewFields
   EXPECT_EQ((*descriptor)->deprecated, nullptr);
 }
 
+TEST(PluginRegistry, AFieldCutByStructSizeReadsAsAbsent) {
+  PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
+  EXPECT_EQ(skip_reasons(registry).count("r_cut_field.so"), 0u);
+  const PluginInfo* cut = registry.find("org.vigil.test.cut_field");
+  ASSERT_NE(cut, nullptr);
+  EXPECT_EQ(cut->deprecated, "");
+  auto descriptor = plugin_host::RegistryAccess::descriptor(registry, "org.vigil.test.cut_field");
+  ASSERT_TRUE(descriptor.ok());
+  EXPECT_EQ((*descriptor)->deprecated, nullptr);
+}
+
 TEST(PluginRegistry, LoadsEveryPluginOfADescriptorTable) {
   PluginRegistry registry = PluginRegistry::discover({kTestPlugins});
   EXPECT_EQ(skip_reasons(registry).count("s_table.so"), 0u);

@@ -335,7 +335,8 @@ void define_engine(py::module_& m) {
 
   py::class_<PyEngine, std::shared_ptr<PyEngine>>(
       m, "Engine",
-      "A frozen scanning engine: detectors, banks and rules from a TOML configuration.\n"
+      "A scanning engine, immutable once created: detectors, banks and rules from a TOML "
+      "configuration.\n"
       "Thread-safe: scan from any number of Python threads (the GIL is released).")
       .def(py::init(&PyEngine::from_file), py::arg("config_path"),
            "Loads the configuration file and creates the engine, ready to scan.")

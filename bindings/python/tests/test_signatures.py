@@ -68,4 +68,4 @@ def test_docstrings_keep_the_typed_signature_and_the_text():
     doc = vigil.hash_file.__doc__
     assert doc.startswith("hash_file(path: os.PathLike")
     assert "{type: value} for a file" in doc
-    assert vigil.Engine.__doc__.startswith("A frozen scanning engine")
+    assert vigil.Engine.__doc__.startswith("A scanning engine")

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 
-namespace vigil::pdq::internal {
+namespace vigil::pdq {
 
 namespace {
 
@@ -172,4 +172,4 @@ void dct_dihedral(const Dct16& in, Dihedral transform, Dct16& out) {
   }
 }
 
-}  // namespace vigil::pdq::internal
+}  // namespace vigil::pdq

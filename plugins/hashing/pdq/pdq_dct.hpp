@@ -13,7 +13,7 @@
 
 #include "pdq_hash.hpp"
 
-namespace vigil::pdq::internal {
+namespace vigil::pdq {
 
 using Luma64 = std::array<float, 64 * 64>;
 using Dct16 = std::array<float, 16 * 16>;
@@ -40,4 +40,4 @@ enum class Dihedral { orig, rot90, rot180, rot270, flipx, flipy, flipplus1, flip
 // reference's sign flips and transposes (exact: only negations and moves).
 void dct_dihedral(const Dct16& in, Dihedral transform, Dct16& out);
 
-}  // namespace vigil::pdq::internal
+}  // namespace vigil::pdq

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cassert>
 
-namespace vigil::pdq::internal {
+namespace vigil::pdq {
 
 namespace {
 
@@ -275,4 +275,4 @@ void Downscaler::flush_column_band() {
   col_band_fill_ = 0;
 }
 
-}  // namespace vigil::pdq::internal
+}  // namespace vigil::pdq

@@ -27,7 +27,7 @@
 
 #include "pdq_dct.hpp"
 
-namespace vigil::pdq::internal {
+namespace vigil::pdq {
 
 // 8-bit pixels in memory: `channels` is 3 (RGB, R first) or 1 (grey).
 struct PixelView {
@@ -78,4 +78,4 @@ class Downscaler {
   std::vector<float> sampled_;    // height x 64: second row pass at the sampled columns
 };
 
-}  // namespace vigil::pdq::internal
+}  // namespace vigil::pdq

@@ -164,7 +164,7 @@ std::variant<HttpResponse, HttpError> HttpClient::send(const HttpRequest& reques
   };
 
   // Parse once and hand curl the parsed URL, so the host checked is the host contacted.
-  details::ParsedUrl url(request.url);
+  ParsedUrl url(request.url);
   if (!url.ok() || !url.allowed()) {
     return fail(HttpErrorKind::refused_url, "URL refused (only https, or http to loopback)");
   }

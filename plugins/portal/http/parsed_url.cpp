@@ -8,7 +8,6 @@
 #include "http/http_client.hpp"
 
 namespace vigil::portal {
-namespace details {
 namespace {
 
 std::string lower(std::string text) {
@@ -56,10 +55,8 @@ std::string ParsedUrl::part_password() const {
   return ok() ? get_part(handle_, CURLUPART_PASSWORD) : "";
 }
 
-}  // namespace details
+bool url_allowed(std::string_view url) { return ParsedUrl(url).allowed(); }
 
-bool url_allowed(std::string_view url) { return details::ParsedUrl(url).allowed(); }
-
-std::string url_host(std::string_view url) { return details::ParsedUrl(url).host(); }
+std::string url_host(std::string_view url) { return ParsedUrl(url).host(); }
 
 }  // namespace vigil::portal

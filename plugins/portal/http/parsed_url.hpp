@@ -10,7 +10,7 @@
 
 struct Curl_URL;  // libcurl's CURLU
 
-namespace vigil::portal::details {
+namespace vigil::portal {
 
 class ParsedUrl {
  public:
@@ -39,4 +39,4 @@ class ParsedUrl {
   std::string host_;
 };
 
-}  // namespace vigil::portal::details
+}  // namespace vigil::portal

@@ -59,8 +59,10 @@ class VIGIL_API Engine {
  public:
   // Discovers plugins in config.plugin_path then PluginRegistry::default_search_path(),
   // under config.plugin_trust (a refused plugin is not found), and creates one instance of
-  // each configured detector. Errors: config_error for unknown plugins or bad settings
-  // (with file:line: key), plugin_error when a plugin refuses to be created.
+  // each configured detector, then opens every configured bank. Errors: config_error for
+  // unknown plugins, bad settings or a rule naming an unconfigured bank (with file:line:
+  // key); plugin_error when a plugin refuses to be created; not_found, io_error or
+  // corrupt_data when a bank cannot be opened (the message names the [[bank]] table).
   static Result<std::unique_ptr<Engine>> create(const EngineConfig& config);
 
   // load_engine_config(path) then create().
@@ -71,7 +73,8 @@ class VIGIL_API Engine {
   Engine& operator=(const Engine&) = delete;
 
   // Does nothing: the engine is ready to scan when create() returns. Kept so that code
-  // written for 0.1 (create, freeze, scan) still compiles; it will be removed.
+  // written for 0.1 (create, freeze, scan) still compiles, with a deprecation warning
+  // (an error under -Werror: remove the call); it will be removed.
   [[deprecated("the engine is ready when create() returns; remove the call")]] Status freeze();
 
   // Scans media the caller built: decoded frames (and optionally raw bytes), or raw bytes

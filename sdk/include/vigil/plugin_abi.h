@@ -12,13 +12,14 @@
  *    major equals VIGIL_PLUGIN_ABI_MAJOR and whose minor is from the oldest it supports
  *    (VIGIL_PLUGIN_ABI_MIN_VERSION) to its own (VIGIL_PLUGIN_ABI_MINOR); it refuses any
  *    other major and any newer minor. A minor version only appends fields at the end of a
- *    struct or adds new constants, so a newer host loads older plugins; a major version
- *    is a breaking change. ABI versions 2, 3 and 4 of earlier hosts are major 0, minors
- *    2, 3 and 4.
+ *    struct, adds constants, or gives a field a type of the same size and meaning (0.5
+ *    turned enum fields into fixed-width integers), so a newer host loads older plugins;
+ *    anything else is a major version, a breaking change. ABI versions 2, 3 and 4 of earlier hosts
+ * are major 0, minors 2, 3 and 4.
  *  - Sizes. The host reads `abi_version` and `struct_size` BEFORE anything else, refuses a
  *    descriptor shorter than VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE (the oldest layout it loads)
- *    and copies min(struct_size, sizeof) bytes of it: fields beyond a plugin's
- *    `struct_size` read as absent (zero, NULL). The host never reads past `struct_size`.
+ *    and copies the fields that lie wholly within `struct_size`: fields beyond it (or cut
+ *    by it) read as absent (zero, NULL). The host never reads past `struct_size`.
  *  - Every plugin function returns a vigil_status (VIGIL_OK or an error) and, on error,
  *    writes a NUL-terminated message into the caller's buffer (`err`, `err_cap` bytes;
  *    truncate if longer). A plugin function must never let an exception escape.

@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <system_error>
 
-namespace vigil::audit_detail {
+namespace vigil::audit {
 
 Status os_error(std::string_view what, const std::string& path, int err,
                 bool missing_is_not_found) {
@@ -81,4 +81,4 @@ Result<std::int64_t> count_newlines(int fd, std::int64_t size, const std::string
   return lines;
 }
 
-}  // namespace vigil::audit_detail
+}  // namespace vigil::audit

@@ -10,7 +10,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::audit_detail {
+namespace vigil::audit {
 
 // io_error "<what> <path>: <strerror(err)>"; not_found instead when err is ENOENT and
 // `missing_is_not_found`.
@@ -66,4 +66,4 @@ Result<std::int64_t> count_newlines(int fd, std::int64_t size, const std::string
 // The largest head sidecar read (platform::read_file_once refuses a larger one).
 inline constexpr std::size_t kMaxHeadBytes = 1 << 16;
 
-}  // namespace vigil::audit_detail
+}  // namespace vigil::audit

@@ -24,10 +24,10 @@
 
 namespace vigil {
 
-using audit_detail::EndCheck;
-using audit_detail::FileLock;
-using audit_detail::Head;
-using audit_detail::Record;
+using audit::EndCheck;
+using audit::FileLock;
+using audit::Head;
+using audit::Record;
 
 namespace {
 
@@ -88,9 +88,9 @@ struct AuditLog::Impl {
   Result<std::optional<Record>> read_last_record(std::int64_t size) const {
     if (size == 0) return std::optional<Record>();
     std::string tail;
-    if (Status s = audit_detail::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (Status s = audit::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
     if (tail != "\n") {
-      auto lines = audit_detail::count_newlines(fd(), size, path);
+      auto lines = audit::count_newlines(fd(), size, path);
       if (!lines.ok()) return lines.status();
       return broken("line " + std::to_string(*lines + 1) +
                     " is incomplete (no newline at the end: a torn write)");
@@ -101,8 +101,8 @@ struct AuditLog::Impl {
     while (begin > 0) {
       const std::int64_t step = std::min<std::int64_t>(begin, 4096);
       std::string block;
-      if (Status s = audit_detail::read_at(fd(), begin - step, static_cast<std::size_t>(step), path,
-                                           block);
+      if (Status s =
+              audit::read_at(fd(), begin - step, static_cast<std::size_t>(step), path, block);
           !s.ok()) {
         return s;
       }
@@ -113,13 +113,13 @@ struct AuditLog::Impl {
       }
       line.insert(0, block);
       begin -= step;
-      if (line.size() > audit_detail::kMaxLineBytes) break;
+      if (line.size() > audit::kMaxLineBytes) break;
     }
-    auto parsed = audit_detail::parse_record(line);
+    auto parsed = audit::parse_record(line);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
-      auto lines = audit_detail::count_newlines(fd(), size, path);
+      auto lines = audit::count_newlines(fd(), size, path);
       if (!lines.ok()) return lines.status();
-      if (line.size() > audit_detail::kMaxLineBytes) *problem = "is longer than any record";
+      if (line.size() > audit::kMaxLineBytes) *problem = "is longer than any record";
       return broken("line " + std::to_string(*lines) + ": the last record " + *problem);
     }
     return std::optional<Record>(std::get<Record>(std::move(parsed)));
@@ -127,7 +127,7 @@ struct AuditLog::Impl {
 
   Status write_head(const Record& last) const {
     return platform::replace_file_durably(*file_system, head_path,
-                                          audit_detail::format_head({last.seq, last.hash}),
+                                          audit::format_head({last.seq, last.hash}),
                                           {.permissions = 0600, .sync = options.fsync});
   }
 
@@ -139,8 +139,8 @@ struct AuditLog::Impl {
     while (begin > 0 && std::count(text.begin(), text.end(), '\n') <= count) {
       const std::int64_t step = std::min<std::int64_t>(begin, 1 << 16);
       std::string block;
-      if (Status s = audit_detail::read_at(fd(), begin - step, static_cast<std::size_t>(step), path,
-                                           block);
+      if (Status s =
+              audit::read_at(fd(), begin - step, static_cast<std::size_t>(step), path, block);
           !s.ok()) {
         return s;
       }
@@ -170,7 +170,7 @@ struct AuditLog::Impl {
     if (!lines.ok() || static_cast<std::int64_t>(lines->size()) != ahead + 1) return false;
     std::string prev;
     for (std::size_t i = 0; i < lines->size(); ++i) {
-      auto parsed = audit_detail::parse_record((*lines)[i]);
+      auto parsed = audit::parse_record((*lines)[i]);
       const auto* record = std::get_if<Record>(&parsed);
       if (record == nullptr) return false;
       if (i == 0 && (record->seq != head.seq || record->hash != head.hash)) return false;
@@ -188,20 +188,20 @@ struct AuditLog::Impl {
   Result<std::int64_t> drop_torn_tail(std::int64_t size) const {
     if (size == 0) return size;
     std::string tail;
-    if (Status s = audit_detail::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
+    if (Status s = audit::read_at(fd(), size - 1, 1, path, tail); !s.ok()) return s;
     if (tail == "\n") return size;
     std::int64_t keep = size - 1;
-    while (keep > 0 && size - keep <= static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) {
+    while (keep > 0 && size - keep <= static_cast<std::int64_t>(audit::kMaxLineBytes)) {
       std::string byte;
-      if (Status s = audit_detail::read_at(fd(), keep - 1, 1, path, byte); !s.ok()) return s;
+      if (Status s = audit::read_at(fd(), keep - 1, 1, path, byte); !s.ok()) return s;
       if (byte == "\n") break;
       --keep;
     }
-    if (size - keep > static_cast<std::int64_t>(audit_detail::kMaxLineBytes)) return size;
+    if (size - keep > static_cast<std::int64_t>(audit::kMaxLineBytes)) return size;
     if (Status s = file->truncate(keep); !s.ok()) {
       return reworded(s, "cannot truncate ", "cannot remove a torn last line from audit log ");
     }
-    details::host_logger().warn(
+    logging::host_logger().warn(
         "audit: {} ended in a torn line ({} bytes) from an interrupted append; removed it", path,
         size - keep);
     return keep;
@@ -212,7 +212,7 @@ struct AuditLog::Impl {
   Result<LogEnd> read_end() const {
     if (Status s = check_same_file(); !s.ok()) return s;
     LogEnd end;
-    auto size = audit_detail::regular_file_size(fd(), path);
+    auto size = audit::regular_file_size(fd(), path);
     if (!size.ok()) return size.status();
     auto kept = drop_torn_tail(*size);
     if (!kept.ok()) return kept.status();
@@ -220,17 +220,17 @@ struct AuditLog::Impl {
     auto last = read_last_record(end.size);
     if (!last.ok()) return last.status();
     end.last = std::move(*last);
-    auto head_text = platform::read_file_once(head_path, audit_detail::kMaxHeadBytes);
+    auto head_text = platform::read_file_once(head_path, audit::kMaxHeadBytes);
     if (!head_text.ok()) return head_text.status();
     std::optional<Head> head;
     if (*head_text) {
-      auto parsed = audit_detail::parse_head(**head_text);
+      auto parsed = audit::parse_head(**head_text);
       if (auto* problem = std::get_if<std::string>(&parsed)) {
         return broken("the head sidecar " + head_path + " " + *problem);
       }
       head = std::get<Head>(parsed);
     }
-    EndCheck check = audit_detail::check_end(end.last, head);
+    EndCheck check = audit::check_end(end.last, head);
     if (check.kind == EndCheck::broken && head && end.last && end.last->seq > head->seq &&
         chains_onto_head(end.size, *head, *end.last)) {
       check.kind = EndCheck::head_one_behind;  // several records behind; same repair
@@ -241,7 +241,7 @@ struct AuditLog::Impl {
     }
     if (check.kind == EndCheck::head_one_behind) {
       if (Status s = write_head(*end.last); !s.ok()) return s;
-      details::host_logger().warn(
+      logging::host_logger().warn(
           "audit: {} ended past its head (at seq {}): an append was interrupted; "
           "head rolled forward",
           path, end.last->seq);
@@ -334,7 +334,7 @@ Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& event
 
   Record record;
   record.seq = end->last ? end->last->seq : 0;
-  record.hash = end->last ? end->last->hash : audit_detail::kGenesisHash;
+  record.hash = end->last ? end->last->hash : audit::kGenesisHash;
   const std::string time = platform::utc_timestamp_millis(platform::now_ms(impl_->options.clock));
   std::string lines;
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -344,7 +344,7 @@ Result<std::int64_t> AuditLog::append_batch(const std::vector<AuditEvent>& event
     record.event = events[i].event;
     record.fields = std::move(all_fields[i]);
     try {
-      lines += audit_detail::seal(record);  // sets record.hash, which the next one chains to
+      lines += audit::seal(record);  // sets record.hash, which the next one chains to
     } catch (const nlohmann::json::exception&) {
       return Status(ErrorCode::invalid_argument, "audit fields_json is not UTF-8");
     }

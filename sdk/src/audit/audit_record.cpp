@@ -7,7 +7,7 @@
 
 #include "platform/hex.hpp"
 
-namespace vigil::audit_detail {
+namespace vigil::audit {
 namespace {
 
 using Json = nlohmann::json;
@@ -163,4 +163,4 @@ EndCheck check_end(const std::optional<Record>& last, const std::optional<Head>&
               ": records were added without AuditLog, or the head was replaced"};
 }
 
-}  // namespace vigil::audit_detail
+}  // namespace vigil::audit

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <variant>
 
-namespace vigil::audit_detail {
+namespace vigil::audit {
 
 // prev of the first record.
 inline const std::string kGenesisHash(64, '0');
@@ -68,4 +68,4 @@ struct EndCheck {
 };
 EndCheck check_end(const std::optional<Record>& last, const std::optional<Head>& head);
 
-}  // namespace vigil::audit_detail
+}  // namespace vigil::audit

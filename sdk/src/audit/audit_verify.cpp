@@ -15,9 +15,9 @@
 
 namespace vigil {
 
-using audit_detail::EndCheck;
-using audit_detail::Head;
-using audit_detail::Record;
+using audit::EndCheck;
+using audit::Head;
+using audit::Record;
 
 namespace {
 
@@ -25,14 +25,14 @@ namespace {
 std::optional<std::string> check_line(std::string_view line, std::int64_t number,
                                       std::optional<Record>& last) {
   const std::string at = "line " + std::to_string(number) + " ";
-  auto parsed = audit_detail::parse_record(line);
+  auto parsed = audit::parse_record(line);
   if (auto* problem = std::get_if<std::string>(&parsed)) return at + *problem;
   Record& record = std::get<Record>(parsed);
   if (record.seq != number) {
     return at + "has seq " + std::to_string(record.seq) + " where " + std::to_string(number) +
            " was expected: a record was removed, inserted or moved";
   }
-  const std::string& expected_prev = last ? last->hash : audit_detail::kGenesisHash;
+  const std::string& expected_prev = last ? last->hash : audit::kGenesisHash;
   if (record.prev != expected_prev) {
     return at +
            (last ? "has a prev that is not the hash of line " + std::to_string(number - 1)
@@ -47,20 +47,20 @@ std::optional<std::string> check_line(std::string_view line, std::int64_t number
 
 Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
   const std::string path = file.string();
-  audit_detail::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd.valid()) return audit_detail::os_error("cannot open audit log", path, errno, true);
+  audit::FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) return audit::os_error("cannot open audit log", path, errno, true);
   // Snapshot a consistent (length, head) pair under the lock, then read without it: the
   // log is append-only, so its first `size` bytes stay what they were.
   std::int64_t size = 0;
   std::optional<std::string> head_text;
   const std::string head_path = path + ".head";
   {
-    audit_detail::FileLock lock(fd.get(), LOCK_SH, path);
+    audit::FileLock lock(fd.get(), LOCK_SH, path);
     if (!lock.status().ok()) return lock.status();
-    auto length = audit_detail::regular_file_size(fd.get(), path);
+    auto length = audit::regular_file_size(fd.get(), path);
     if (!length.ok()) return length.status();
     size = *length;
-    auto text = platform::read_file_once(head_path, audit_detail::kMaxHeadBytes);
+    auto text = platform::read_file_once(head_path, audit::kMaxHeadBytes);
     if (!text.ok()) return text.status();
     head_text = std::move(*text);
   }
@@ -80,7 +80,7 @@ Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
   constexpr std::int64_t kChunk = 1 << 16;
   for (std::int64_t offset = 0; offset < size; offset += kChunk) {
     const auto length = static_cast<std::size_t>(std::min(kChunk, size - offset));
-    if (Status s = audit_detail::read_at(fd.get(), offset, length, path, block); !s.ok()) return s;
+    if (Status s = audit::read_at(fd.get(), offset, length, path, block); !s.ok()) return s;
     std::size_t start = 0;
     for (std::size_t newline; (newline = block.find('\n', start)) != std::string::npos;
          start = newline + 1) {
@@ -97,7 +97,7 @@ Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
       pending.clear();
     }
     pending.append(block, start);
-    if (pending.size() > audit_detail::kMaxLineBytes) {
+    if (pending.size() > audit::kMaxLineBytes) {
       return fail(line_number + 1,
                   "line " + std::to_string(line_number + 1) + " is longer than any record");
     }
@@ -110,13 +110,13 @@ Result<AuditVerification> verify_audit_log(const std::filesystem::path& file) {
 
   std::optional<Head> head;
   if (head_text) {
-    auto parsed = audit_detail::parse_head(*head_text);
+    auto parsed = audit::parse_head(*head_text);
     if (auto* problem = std::get_if<std::string>(&parsed)) {
       return fail(0, "the head sidecar " + head_path + " " + *problem);
     }
     head = std::get<Head>(parsed);
   }
-  const EndCheck end = audit_detail::check_end(last, head);
+  const EndCheck end = audit::check_end(last, head);
   if (end.kind != EndCheck::consistent) return fail(end.line, end.problem);
   result.intact = true;
   return result;

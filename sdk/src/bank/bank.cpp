@@ -21,12 +21,12 @@
 namespace vigil {
 namespace {
 
-using details::DigestRecord;
-using details::EntryRecord;
-using details::FileHeader;
-using details::SectionHeader;
-using details::SectionKind;
-using details::StringRef;
+using bank::DigestRecord;
+using bank::EntryRecord;
+using bank::FileHeader;
+using bank::SectionHeader;
+using bank::SectionKind;
+using bank::StringRef;
 
 constexpr std::array<const char*, 8> kVariantNames = {"orig",  "rot90", "rot180",    "rot270",
                                                       "flipx", "flipy", "flipplus1", "flipminus1"};
@@ -44,7 +44,7 @@ std::span<const T> records_of(std::span<const std::uint8_t> bytes) {
 }  // namespace
 
 struct Bank::Impl {
-  std::unique_ptr<details::MappedFile> file;
+  std::unique_ptr<bank::MappedFile> file;
   BankInfo info;
   std::span<const std::uint8_t> strings;
   std::vector<std::string> type_names;
@@ -152,7 +152,7 @@ Status Bank::Impl::load_other_entries(const std::filesystem::path& path,
                                       std::span<const std::uint8_t> section) {
   std::vector<bool> other_type(type_names.size());
   for (std::size_t i = 0; i < type_names.size(); ++i) {
-    other_type[i] = details::in_other_entries(type_names[i]);
+    other_type[i] = bank::in_other_entries(type_names[i]);
   }
   std::size_t expected = 0;
   for (const EntryRecord& record : entries) expected += other_type[record.type] ? 1 : 0;
@@ -190,15 +190,15 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
   if (bytes.size() < sizeof(FileHeader)) return corrupt(path, "shorter than its header");
   FileHeader header;
   std::memcpy(&header, bytes.data(), sizeof header);
-  if (std::memcmp(header.magic, details::kSnapshotMagic, sizeof header.magic) != 0) {
+  if (std::memcmp(header.magic, bank::kSnapshotMagic, sizeof header.magic) != 0) {
     return corrupt(path, "wrong magic");
   }
-  if (header.format_version < details::kOldestReadableSnapshotFormatVersion ||
-      header.format_version > details::kSnapshotFormatVersion) {
+  if (header.format_version < bank::kOldestReadableSnapshotFormatVersion ||
+      header.format_version > bank::kSnapshotFormatVersion) {
     return corrupt(path, "format version " + std::to_string(header.format_version) +
                              " (this build reads " +
-                             std::to_string(details::kOldestReadableSnapshotFormatVersion) +
-                             " to " + std::to_string(details::kSnapshotFormatVersion) + ")");
+                             std::to_string(bank::kOldestReadableSnapshotFormatVersion) + " to " +
+                             std::to_string(bank::kSnapshotFormatVersion) + ")");
   }
   if (header.file_size != bytes.size()) return corrupt(path, "size differs from its header");
   std::uint8_t digest[32];
@@ -217,7 +217,7 @@ Status Bank::Impl::load_sections(const std::filesystem::path& path) {
   for (std::uint32_t i = 0; i < header.section_count; ++i) {
     SectionHeader section;
     std::memcpy(&section, bytes.data() + sizeof header + i * sizeof section, sizeof section);
-    if (section.offset % details::kSectionAlignment != 0 || section.offset > bytes.size() ||
+    if (section.offset % bank::kSectionAlignment != 0 || section.offset > bytes.size() ||
         section.size > bytes.size() - section.offset) {
       return corrupt(path, "section out of bounds");
     }
@@ -305,7 +305,7 @@ Bank::Bank() : impl_(std::make_unique<Impl>()) {}
 Bank::~Bank() = default;
 
 Result<std::shared_ptr<const Bank>> Bank::open(const std::filesystem::path& snapshot) {
-  auto file = details::MappedFile::open(snapshot);
+  auto file = bank::MappedFile::open(snapshot);
   if (!file.ok()) return file.status();
   std::shared_ptr<Bank> bank(new Bank());
   bank->impl_->file = std::move(file).value();

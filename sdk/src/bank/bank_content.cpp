@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-namespace vigil::details {
+namespace vigil::bank {
 namespace {
 
 std::string value_key(const std::string& type, const std::string& value) {
@@ -99,4 +99,4 @@ std::vector<BankEntry> BankContent::take() {
   return entries;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -11,7 +11,7 @@
 #include "vigil/bank_entry.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 
 class BankContent {
  public:
@@ -46,4 +46,4 @@ class BankContent {
   bool by_value_built_ = false;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -11,7 +11,7 @@
 
 #include "platform/durable_file.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 namespace fs = std::filesystem;
 namespace {
 
@@ -104,4 +104,4 @@ void prune_snapshots(platform::FileSystem& file_system, const fs::path& bank_dir
   }
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -12,7 +12,7 @@
 #include "platform/file_system.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 
 inline constexpr const char* kCurrentFileName = "CURRENT";
 
@@ -40,4 +40,4 @@ Status write_current(platform::FileSystem& file_system, const std::filesystem::p
 void prune_snapshots(platform::FileSystem& file_system, const std::filesystem::path& bank_directory,
                      std::uint64_t current, std::uint64_t keep);
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -56,7 +56,7 @@ template <typename Verify>
 Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std::string& name,
                                      Verify&& verify) {
   const fs::path bank_directory = store_directory / name;
-  const Result<fs::path> named = details::read_current(bank_directory);
+  const Result<fs::path> named = bank::read_current(bank_directory);
   Status problem = named.status();
   if (named.ok()) {
     const Status verified = verify(*named);
@@ -66,7 +66,7 @@ Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std:
                   ? Status(ErrorCode::not_found, "CURRENT names " + file + ", which is missing")
                   : verified.with_context("CURRENT names " + file);
   }
-  const std::vector<fs::path> snapshots = details::snapshots_newest_first(bank_directory);
+  const std::vector<fs::path> snapshots = bank::snapshots_newest_first(bank_directory);
   if (snapshots.empty()) {
     std::string message = "no bank '" + name + "' in " + store_directory.string();
     if (named.status().code() != ErrorCode::not_found) message += " (" + problem.message() + ")";
@@ -75,7 +75,7 @@ Result<fs::path> snapshot_in_service(const fs::path& store_directory, const std:
   for (const fs::path& snapshot : snapshots) {
     if (named.ok() && snapshot == *named) continue;
     if (verify(snapshot).ok()) {
-      details::host_logger().warn(
+      logging::host_logger().warn(
           "bank '{}': {}; serving {}, the newest snapshot that verifies (the next import "
           "repoints CURRENT)",
           name, problem.message(), snapshot.filename().string());
@@ -111,14 +111,14 @@ bool BankStore::valid_name(const std::string& name) {
 
 Result<fs::path> BankStore::current_snapshot(const std::string& name) const {
   if (!valid_name(name)) return invalid_name(name);
-  return snapshot_in_service(directory_, name, details::verify_snapshot);
+  return snapshot_in_service(directory_, name, bank::verify_snapshot);
 }
 
 Result<std::shared_ptr<const Bank>> BankStore::open(const std::string& name) const {
   if (!valid_name(name)) return invalid_name(name);
   std::shared_ptr<const Bank> bank;
   auto path = snapshot_in_service(directory_, name, [&bank](const fs::path& snapshot) {
-    auto opened = details::open_snapshot(snapshot);
+    auto opened = bank::open_snapshot(snapshot);
     if (!opened.ok()) return opened.status();
     bank = std::move(opened).value();
     return Status::success();
@@ -133,8 +133,8 @@ std::vector<std::string> BankStore::names() const {
   for (const auto& entry : fs::directory_iterator(directory_, error)) {
     const std::string name = entry.path().filename().string();
     if (!valid_name(name)) continue;
-    if (fs::exists(entry.path() / details::kCurrentFileName, error) ||
-        !details::snapshots_newest_first(entry.path()).empty()) {
+    if (fs::exists(entry.path() / bank::kCurrentFileName, error) ||
+        !bank::snapshots_newest_first(entry.path()).empty()) {
       names.push_back(name);
     }
   }
@@ -167,7 +167,7 @@ Result<BankInfo> BankStore::apply_sequence(const std::string& name,
   } else if (current.status().code() != ErrorCode::not_found) {
     return current.status().with_context("current version of bank '" + name + "'");
   }
-  details::BankContent content(std::move(entries));
+  bank::BankContent content(std::move(entries));
   for (std::size_t i = 0; i < batches.size(); ++i) {
     Status applied = content.apply(batches[i]);
     if (!applied.ok() && batches.size() > 1) {
@@ -177,24 +177,23 @@ Result<BankInfo> BankStore::apply_sequence(const std::string& name,
     if (!applied.ok()) return applied;
   }
 
-  const fs::path snapshot = bank_directory / details::snapshot_file_name(version);
-  details::SnapshotMetadata metadata{name, version, source, utc_now()};
-  if (Status written = details::write_snapshot(file_system, snapshot, metadata, content.take());
+  const fs::path snapshot = bank_directory / bank::snapshot_file_name(version);
+  bank::SnapshotMetadata metadata{name, version, source, utc_now()};
+  if (Status written = bank::write_snapshot(file_system, snapshot, metadata, content.take());
       !written.ok()) {
     return written;
   }
   // Verify what was written before anyone is pointed at it.
-  auto reopened = details::open_snapshot(snapshot);
+  auto reopened = bank::open_snapshot(snapshot);
   if (!reopened.ok()) {
     (void)file_system.remove(snapshot);
     return reopened.status();
   }
-  if (Status pointed = details::write_current(file_system, bank_directory, snapshot);
-      !pointed.ok()) {
+  if (Status pointed = bank::write_current(file_system, bank_directory, snapshot); !pointed.ok()) {
     return pointed;
   }
-  details::prune_snapshots(file_system, bank_directory, version, kVersionsKeptBeforeCurrent);
-  details::host_logger().info("bank '{}' version {} written: {} entries", name, version,
+  bank::prune_snapshots(file_system, bank_directory, version, kVersionsKeptBeforeCurrent);
+  logging::host_logger().info("bank '{}' version {} written: {} entries", name, version,
                               (*reopened)->info().entry_count);
   return (*reopened)->info();
 }

@@ -7,7 +7,7 @@
 
 #include <memory>
 
-namespace vigil::details {
+namespace vigil::bank {
 
 Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::filesystem::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -16,7 +16,11 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::filesystem::path
                   "cannot open " + path.string());
   }
   struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
+  if (::fstat(fd, &info) != 0) {  // the system failed us: not a verdict on the file
+    ::close(fd);
+    return Status(ErrorCode::io_error, "cannot stat " + path.string());
+  }
+  if (!S_ISREG(info.st_mode) || info.st_size <= 0) {
     ::close(fd);
     return Status(ErrorCode::corrupt_data, path.string() + " is not a non-empty regular file");
   }
@@ -29,4 +33,4 @@ Result<std::unique_ptr<MappedFile>> MappedFile::open(const std::filesystem::path
 
 MappedFile::~MappedFile() { ::munmap(const_cast<std::uint8_t*>(data_), size_); }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

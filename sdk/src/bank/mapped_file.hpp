@@ -7,7 +7,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 
 class MappedFile {
  public:
@@ -24,4 +24,4 @@ class MappedFile {
   std::size_t size_;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -32,7 +32,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace vigil::details {
+namespace vigil::bank {
 
 inline constexpr char kSnapshotMagic[8] = {'V', 'I', 'G', 'I', 'L', 'B', 'N', 'K'};
 inline constexpr std::uint32_t kSnapshotFormatVersion = 2;
@@ -99,4 +99,4 @@ inline bool in_other_entries(std::string_view type) {
   return type != "pdq" && type != "md5" && type != "sha1" && type != "sha256";
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-namespace vigil::details {
+namespace vigil::bank {
 namespace {
 
 // Enough for every bank a process serves and their rollback versions.
@@ -82,4 +82,4 @@ Status verify_snapshot(const std::filesystem::path& snapshot) {
   return open_snapshot(snapshot).status();
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

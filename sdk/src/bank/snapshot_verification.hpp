@@ -14,7 +14,7 @@
 #include "vigil/bank.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 
 // Bank::open, remembering the verdict. A snapshot already found corrupt (corrupt_data)
 // and unchanged since is refused again without being read.
@@ -24,4 +24,4 @@ Result<std::shared_ptr<const Bank>> open_snapshot(const std::filesystem::path& s
 // unchanged since, else by open_snapshot. Errors as Bank::open.
 Status verify_snapshot(const std::filesystem::path& snapshot);
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -16,7 +16,7 @@
 #include "snapshot_format.hpp"
 #include "vigil/signal_value.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 namespace {
 
 // Accumulates the string pool. Fields that repeat across entries (source, category,
@@ -207,4 +207,4 @@ Status write_snapshot(platform::FileSystem& file_system, const std::filesystem::
       file_system, path, std::string_view(reinterpret_cast<const char*>(file.data()), file.size()));
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

@@ -10,7 +10,7 @@
 #include "vigil/bank_entry.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::bank {
 
 struct SnapshotMetadata {
   std::string name;
@@ -28,4 +28,4 @@ struct SnapshotMetadata {
 Status write_snapshot(platform::FileSystem& file_system, const std::filesystem::path& path,
                       const SnapshotMetadata& metadata, const std::vector<BankEntry>& entries);
 
-}  // namespace vigil::details
+}  // namespace vigil::bank

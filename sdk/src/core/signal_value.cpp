@@ -6,7 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "bank/import/text_util.hpp"
+#include "bank/import/ascii_text.hpp"
+#include "bank/import/quoted_text.hpp"
 
 namespace vigil {
 namespace {

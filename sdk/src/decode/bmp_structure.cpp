@@ -4,7 +4,7 @@
 
 #include "byte_reader.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "bmp";
@@ -97,4 +97,4 @@ Status check_bmp_complete(std::span<const std::uint8_t> bytes) {
   return Status::success();
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

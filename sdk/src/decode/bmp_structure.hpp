@@ -7,7 +7,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Dimensions from the BITMAPCOREHEADER / BITMAPINFOHEADER family. A negative height (a
 // top-down bitmap) is reported as its absolute value; a negative width is malformed.
@@ -19,4 +19,4 @@ Result<HeaderInfo> read_bmp_header(std::span<const std::uint8_t> bytes);
 // decode limits (the arithmetic assumes sane dimensions).
 Status check_bmp_complete(std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

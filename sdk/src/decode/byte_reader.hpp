@@ -11,7 +11,7 @@
 #include <span>
 #include <string_view>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 class ByteReader {
  public:
@@ -91,4 +91,4 @@ class ByteReader {
   std::span<const std::uint8_t> bytes_;
 };
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

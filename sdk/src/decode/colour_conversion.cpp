@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 std::uint8_t scale_16_to_8(std::uint16_t value) {
@@ -84,4 +84,4 @@ Result<Frame> to_rgb_frame(const cv::Mat& image) {
   return frame;
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -7,7 +7,7 @@
 #include "vigil/media.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // 1 channel: grey, replicated. 2: grey + alpha, alpha dropped. 3: BGR. 4: BGRA, alpha
 // dropped. Depths: 8-bit as is; 16-bit scaled by round(v * 255 / 65535); 32/64-bit float
@@ -15,4 +15,4 @@ namespace vigil::decode_detail {
 // decode_failed.
 Result<Frame> to_rgb_frame(const cv::Mat& image);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -11,7 +11,7 @@ namespace vigil {
 namespace {
 
 // ISO base media (MP4, QuickTime, 3GPP): a box size, then "ftyp" and the major brand.
-std::string iso_media_type(const decode_detail::ByteReader& reader) {
+std::string iso_media_type(const decode::ByteReader& reader) {
   if (reader.matches(8, "qt  ")) return "video/quicktime";
   if (reader.matches(8, "3gp") || reader.matches(8, "3g2")) return "video/3gpp";
   if (reader.matches(8, "heic") || reader.matches(8, "heix") || reader.matches(8, "mif1")) {
@@ -31,11 +31,11 @@ std::string ebml_media_type(std::span<const std::uint8_t> head) {
 }  // namespace
 
 std::string content_type(std::span<const std::uint8_t> head) {
-  const auto image = decode_detail::sniff_format(head);
-  if (image != decode_detail::ImageFormat::unknown) {
-    return std::string(decode_detail::mime_type(image));
+  const auto image = decode::sniff_format(head);
+  if (image != decode::ImageFormat::unknown) {
+    return std::string(decode::mime_type(image));
   }
-  const decode_detail::ByteReader reader(head);
+  const decode::ByteReader reader(head);
   if (reader.matches(4, "ftyp")) return iso_media_type(reader);
   if (reader.matches(0, "\x1A\x45\xDF\xA3")) return ebml_media_type(head);
   if (reader.matches(0, "RIFF") && reader.matches(8, "AVI ")) return "video/x-msvideo";

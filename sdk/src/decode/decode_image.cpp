@@ -25,20 +25,20 @@
 namespace vigil {
 namespace {
 
-using decode_detail::ImageFormat;
+using decode::ImageFormat;
 
-Result<Frame> decode_pixels(const decode_detail::ProbedHeader& header,
-                            std::span<const std::uint8_t> bytes, const DecodeLimits& limits) {
+Result<Frame> decode_pixels(const decode::ProbedHeader& header, std::span<const std::uint8_t> bytes,
+                            const DecodeLimits& limits) {
   if (header.format == ImageFormat::gif) {
-    return decode_detail::decode_gif_first_frame(bytes, limits);
+    return decode::decode_gif_first_frame(bytes, limits);
   }
-  const std::string_view name = decode_detail::format_name(header.format);
+  const std::string_view name = decode::format_name(header.format);
   std::optional<std::vector<std::uint8_t>> patched;
   if (header.format == ImageFormat::tiff) {
-    patched = decode_detail::tiff_with_orientation_neutralised(bytes);
+    patched = decode::tiff_with_orientation_neutralised(bytes);
     if (patched) bytes = *patched;
   }
-  const auto image = decode_detail::decode_with_opencv(bytes, name);
+  const auto image = decode::decode_with_opencv(bytes, name);
   if (!image.ok()) return image.status();
   // The header parsers and the codec must agree, or one of them misread the file.
   if (static_cast<std::uint32_t>(image->cols) != header.info.width ||
@@ -48,7 +48,7 @@ Result<Frame> decode_pixels(const decode_detail::ProbedHeader& header,
                       std::to_string(image->rows) + " differs from the header's " +
                       std::to_string(header.info.width) + "x" + std::to_string(header.info.height));
   }
-  return decode_detail::to_rgb_frame(*image);
+  return decode::to_rgb_frame(*image);
 }
 
 Result<Media> decode_image_unguarded(std::span<const std::uint8_t> bytes,
@@ -59,13 +59,13 @@ Result<Media> decode_image_unguarded(std::span<const std::uint8_t> bytes,
                                             " bytes, over the limit of " +
                                             std::to_string(limits.max_encoded_bytes));
   }
-  const auto header = decode_detail::probe_header(bytes);
+  const auto header = decode::probe_header(bytes);
   if (!header.ok()) return header.status();
-  const std::string what = std::string(decode_detail::format_name(header->format)) + " image";
+  const std::string what = std::string(decode::format_name(header->format)) + " image";
   Status within_limits =
-      decode_detail::check_dimensions(header->info.width, header->info.height, limits, what);
+      decode::check_dimensions(header->info.width, header->info.height, limits, what);
   if (!within_limits.ok()) return within_limits;
-  Status complete = decode_detail::check_complete(header->format, bytes);
+  Status complete = decode::check_complete(header->format, bytes);
   if (!complete.ok()) return complete;
 
   auto frame = decode_pixels(*header, bytes, limits);
@@ -74,7 +74,7 @@ Result<Media> decode_image_unguarded(std::span<const std::uint8_t> bytes,
   Media media;
   media.type = MediaType::image;
   media.frames.push_back(std::move(*frame));
-  media.metadata.mime_type = std::string(decode_detail::mime_type(header->format));
+  media.metadata.mime_type = std::string(decode::mime_type(header->format));
   media.metadata.exif_orientation = header->info.exif_orientation;
   return media;
 }
@@ -93,7 +93,7 @@ Result<Media> decode_image(std::span<const std::uint8_t> bytes, const DecodeLimi
 
 Result<Media> decode_image_file(const std::filesystem::path& path, const DecodeLimits& limits) {
   try {
-    auto bytes = decode_detail::read_file_bounded(path, limits.max_encoded_bytes);
+    auto bytes = decode::read_file_bounded(path, limits.max_encoded_bytes);
     if (!bytes.ok()) return bytes.status();
     auto media = decode_image(*bytes, limits);
     if (!media.ok()) return media;
@@ -108,15 +108,14 @@ Result<Media> decode_image_file(const std::filesystem::path& path, const DecodeL
 
 Result<ImageHeader> probe_image(std::span<const std::uint8_t> bytes) {
   try {
-    const auto header = decode_detail::probe_header(bytes);
+    const auto header = decode::probe_header(bytes);
     if (!header.ok()) return header.status();
     if (header->info.width == 0 || header->info.height == 0) {
-      return Status(ErrorCode::empty_input,
-                    std::string(decode_detail::format_name(header->format)) +
-                        " image declares a zero dimension");
+      return Status(ErrorCode::empty_input, std::string(decode::format_name(header->format)) +
+                                                " image declares a zero dimension");
     }
     ImageHeader result;
-    result.format = std::string(decode_detail::format_name(header->format));
+    result.format = std::string(decode::format_name(header->format));
     result.width = header->info.width;
     result.height = header->info.height;
     result.exif_orientation = header->info.exif_orientation;

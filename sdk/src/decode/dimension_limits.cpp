@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 Status check_dimensions(std::uint32_t width, std::uint32_t height, const DecodeLimits& limits,
                         std::string_view what) {
@@ -25,4 +25,4 @@ Status check_dimensions(std::uint32_t width, std::uint32_t height, const DecodeL
   return Status::success();
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

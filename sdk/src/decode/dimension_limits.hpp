@@ -7,7 +7,7 @@
 #include "vigil/decode.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // empty_input when either side is zero; too_large when a side exceeds max_dimension or
 // width * height exceeds max_pixels. `what` names the thing measured in the message,
@@ -15,4 +15,4 @@ namespace vigil::decode_detail {
 Status check_dimensions(std::uint32_t width, std::uint32_t height, const DecodeLimits& limits,
                         std::string_view what);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

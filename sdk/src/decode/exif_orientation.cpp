@@ -4,7 +4,7 @@
 
 #include "byte_reader.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 int read_orientation_tag(const TiffDirectory& directory) {
   const TiffEntry* entry = directory.find(kTiffTagOrientation);
@@ -31,4 +31,4 @@ int read_exif_orientation(std::span<const std::uint8_t> exif) noexcept {
   }
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

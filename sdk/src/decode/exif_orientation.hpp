@@ -6,7 +6,7 @@
 
 #include "tiff_directory.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // `exif` is an EXIF payload: a TIFF structure, optionally preceded by the "Exif\0\0"
 // identifier that JPEG APP1 segments (and some PNG/WebP writers) put in front of it.
@@ -17,4 +17,4 @@ int read_exif_orientation(std::span<const std::uint8_t> exif) noexcept;
 // The orientation tag of an already parsed directory (a TIFF file's own IFD0): 1..8 or 0.
 int read_orientation_tag(const TiffDirectory& directory);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

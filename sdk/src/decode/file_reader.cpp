@@ -7,7 +7,7 @@
 #include <string>
 #include <system_error>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 namespace fs = std::filesystem;
@@ -70,4 +70,4 @@ Result<std::vector<std::uint8_t>> read_file_bounded(const fs::path& path, std::s
   return bytes;
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -8,7 +8,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Errors: invalid_argument (empty path, a directory or another non-regular file),
 // not_found (no such file), empty_input (zero bytes), too_large (over max_bytes, checked
@@ -17,4 +17,4 @@ namespace vigil::decode_detail {
 Result<std::vector<std::uint8_t>> read_file_bounded(const std::filesystem::path& path,
                                                     std::size_t max_bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

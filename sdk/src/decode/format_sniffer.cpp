@@ -2,7 +2,7 @@
 
 #include "byte_reader.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 // BMP's "BM" is only two bytes, so a BMP is recognised only when the DIB header size that
@@ -85,4 +85,4 @@ std::string_view mime_type(ImageFormat format) noexcept {
   return {};
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

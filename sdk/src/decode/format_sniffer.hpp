@@ -8,7 +8,7 @@
 #include <span>
 #include <string_view>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 enum class ImageFormat { unknown, jpeg, png, webp, bmp, tiff, gif };
 
@@ -20,4 +20,4 @@ std::string_view format_name(ImageFormat format) noexcept;
 // "image/jpeg", "image/png", ... (empty for unknown).
 std::string_view mime_type(ImageFormat format) noexcept;
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -8,7 +8,7 @@
 #include "dimension_limits.hpp"
 #include "gif_lzw_decoder.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "gif";
@@ -189,4 +189,4 @@ Result<Frame> decode_gif_first_frame(std::span<const std::uint8_t> bytes,
   return frame;
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -16,7 +16,7 @@
 #include "vigil/media.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Logical screen dimensions. GIF carries no EXIF orientation.
 Result<HeaderInfo> read_gif_header(std::span<const std::uint8_t> bytes);
@@ -28,4 +28,4 @@ Result<HeaderInfo> read_gif_header(std::span<const std::uint8_t> bytes);
 Result<Frame> decode_gif_first_frame(std::span<const std::uint8_t> bytes,
                                      const DecodeLimits& limits);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

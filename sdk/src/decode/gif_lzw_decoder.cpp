@@ -2,7 +2,7 @@
 
 #include "header_info.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 constexpr std::string_view kFormat = "gif";
 }  // namespace
@@ -132,4 +132,4 @@ bool GifLzwDecoder::next_byte(std::uint8_t& byte) {
   return true;
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -13,7 +13,7 @@
 #include "byte_reader.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 class GifLzwDecoder {
  public:
@@ -63,4 +63,4 @@ class GifLzwDecoder {
   std::size_t stack_size_ = 0;
 };
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

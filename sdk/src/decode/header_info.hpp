@@ -6,7 +6,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 struct HeaderInfo {
   std::uint32_t width = 0;
@@ -22,4 +22,4 @@ inline Status malformed_error(std::string_view format, std::string_view what) {
   return Status(ErrorCode::decode_failed, std::string(format) + ": " + std::string(what));
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

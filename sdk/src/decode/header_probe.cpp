@@ -7,7 +7,7 @@
 #include "tiff_structure.hpp"
 #include "webp_structure.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 Result<HeaderInfo> read_header(ImageFormat format, std::span<const std::uint8_t> bytes) {
@@ -44,4 +44,4 @@ Result<ProbedHeader> probe_header(std::span<const std::uint8_t> bytes) {
   return ProbedHeader{format, *info};
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -9,7 +9,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 struct ProbedHeader {
   ImageFormat format = ImageFormat::unknown;
@@ -21,4 +21,4 @@ struct ProbedHeader {
 // dimensions are returned as they are: the caller decides (see check_dimensions).
 Result<ProbedHeader> probe_header(std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

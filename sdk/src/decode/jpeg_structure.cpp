@@ -6,7 +6,7 @@
 #include "byte_reader.hpp"
 #include "exif_orientation.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "jpeg";
@@ -153,4 +153,4 @@ Status check_jpeg_complete(std::span<const std::uint8_t> bytes) {
   return MarkerWalker(bytes).run(WalkMode::to_end).status;
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

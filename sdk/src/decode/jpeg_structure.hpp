@@ -13,7 +13,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Dimensions from the first SOFn marker; orientation from the first EXIF APP1 segment.
 // Stops at the first scan (SOS): it never reads entropy-coded data.
@@ -23,4 +23,4 @@ Result<HeaderInfo> read_jpeg_header(std::span<const std::uint8_t> bytes);
 // data ends first; decode_failed when the marker structure is malformed.
 Status check_jpeg_complete(std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -9,7 +9,7 @@
 #include <opencv2/core/utils/logger.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 // OpenCV logs a warning for many malformed inputs (e.g. TIFF). Hostile uploads should not
@@ -55,4 +55,4 @@ Result<cv::Mat> decode_with_opencv(std::span<const std::uint8_t> bytes,
   }
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

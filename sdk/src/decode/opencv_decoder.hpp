@@ -14,7 +14,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Decodes with IMREAD_UNCHANGED: native depth and channels, no colour conversion, and EXIF
 // orientation NOT applied (OpenCV applies it for every flag value except exactly
@@ -23,4 +23,4 @@ namespace vigil::decode_detail {
 Result<cv::Mat> decode_with_opencv(std::span<const std::uint8_t> bytes,
                                    std::string_view format_name);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -5,7 +5,7 @@
 #include "byte_reader.hpp"
 #include "exif_orientation.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "png";
@@ -76,4 +76,4 @@ Status check_png_complete(std::span<const std::uint8_t> bytes) {
   return Status::success();
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

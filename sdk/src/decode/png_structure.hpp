@@ -7,7 +7,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Dimensions from IHDR; orientation from an eXIf chunk if one is found before the data ends.
 Result<HeaderInfo> read_png_header(std::span<const std::uint8_t> bytes);
@@ -16,4 +16,4 @@ Result<HeaderInfo> read_png_header(std::span<const std::uint8_t> bytes);
 // after IEND are ignored. Chunk CRCs are left to libpng.
 Status check_png_complete(std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

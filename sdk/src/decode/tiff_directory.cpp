@@ -4,7 +4,7 @@
 
 #include "header_info.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "tiff";
@@ -126,4 +126,4 @@ std::optional<std::uint64_t> TiffDirectory::integer(std::uint16_t tag) const {
   return integer(*entry, 0);
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -14,7 +14,7 @@
 #include "byte_reader.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 inline constexpr std::uint16_t kTiffTagImageWidth = 256;
 inline constexpr std::uint16_t kTiffTagImageLength = 257;
@@ -56,4 +56,4 @@ class TiffDirectory {
   std::vector<TiffEntry> entries_;
 };
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

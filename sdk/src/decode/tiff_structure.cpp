@@ -6,7 +6,7 @@
 #include "exif_orientation.hpp"
 #include "tiff_directory.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "tiff";
@@ -75,4 +75,4 @@ Status check_tiff_complete(std::span<const std::uint8_t> bytes) {
   return check_segments(*directory, kTiffTagTileOffsets, kTiffTagTileByteCounts, bytes.size());
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

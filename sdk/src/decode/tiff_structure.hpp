@@ -10,7 +10,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 Result<HeaderInfo> read_tiff_header(std::span<const std::uint8_t> bytes);
 
@@ -23,4 +23,4 @@ Status check_tiff_complete(std::span<const std::uint8_t> bytes);
 std::optional<std::vector<std::uint8_t>> tiff_with_orientation_neutralised(
     std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

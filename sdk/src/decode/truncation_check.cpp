@@ -6,7 +6,7 @@
 #include "tiff_structure.hpp"
 #include "webp_structure.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 Status check_complete(ImageFormat format, std::span<const std::uint8_t> bytes) {
   switch (format) {
@@ -28,4 +28,4 @@ Status check_complete(ImageFormat format, std::span<const std::uint8_t> bytes) {
   return Status(ErrorCode::unsupported_format, "not a supported image format");
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -8,11 +8,11 @@
 #include "format_sniffer.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Dispatches to the format's completeness check: JPEG (EOI after the scans), PNG (IEND),
 // WebP (RIFF size and chunks), BMP (pixel data size), TIFF (strip/tile extents). GIF is
 // checked by its own decoder while decoding. Call after the dimensions passed the limits.
 Status check_complete(ImageFormat format, std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

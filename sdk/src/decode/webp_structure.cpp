@@ -6,7 +6,7 @@
 #include "byte_reader.hpp"
 #include "exif_orientation.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 namespace {
 
 constexpr std::string_view kFormat = "webp";
@@ -114,4 +114,4 @@ Status check_webp_complete(std::span<const std::uint8_t> bytes) {
   return Status::success();
 }
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

@@ -8,7 +8,7 @@
 #include "header_info.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::decode_detail {
+namespace vigil::decode {
 
 // Dimensions from the first chunk (VP8X canvas, VP8 key frame or VP8L header); orientation
 // from an EXIF chunk. An animated WebP is unsupported_format: OpenCV decodes still images
@@ -19,4 +19,4 @@ Result<HeaderInfo> read_webp_header(std::span<const std::uint8_t> bytes);
 // VP8L) is present; truncated otherwise.
 Status check_webp_complete(std::span<const std::uint8_t> bytes);
 
-}  // namespace vigil::decode_detail
+}  // namespace vigil::decode

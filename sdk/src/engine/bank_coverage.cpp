@@ -6,16 +6,17 @@
 
 #include "logging/log.hpp"
 
-namespace vigil::details {
+namespace vigil::engine {
 
-std::set<std::string> emitted_signal_types(const vigil_plugin_descriptor& descriptor,
-                                           const std::vector<ResolvedSetting>& settings) {
+std::set<std::string> emitted_signal_types(
+    const vigil_plugin_descriptor& descriptor,
+    const std::vector<plugin_host::ResolvedSetting>& settings) {
   std::set<std::string> declared;
   for (std::size_t i = 0; i < descriptor.signal_type_count; ++i) {
     declared.insert(descriptor.signal_types[i]);
   }
   if (std::string_view(descriptor.id) != kHashingPluginId) return declared;
-  for (const ResolvedSetting& setting : settings) {
+  for (const plugin_host::ResolvedSetting& setting : settings) {
     if (setting.name != "signals") continue;
     std::set<std::string> chosen;
     std::istringstream list(setting.value);
@@ -33,7 +34,7 @@ void warn_about_unmatchable_entries(const std::vector<BankConfig>& configs,
   for (std::size_t i = 0; i < banks.size() && i < configs.size(); ++i) {
     for (const auto& [type, count] : banks[i]->info().counts) {
       if (emitted.count(type) != 0) continue;
-      host_logger().warn(
+      logging::host_logger().warn(
           "{}: bank '{}' holds {} '{}' entries, but no configured detector emits '{}': "
           "they can never match (configure a detector that does, or check the list's type)",
           configs[i].location.to_string(), configs[i].name, count, type, type);
@@ -41,4 +42,4 @@ void warn_about_unmatchable_entries(const std::vector<BankConfig>& configs,
   }
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::engine

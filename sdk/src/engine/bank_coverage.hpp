@@ -14,12 +14,13 @@
 
 #include "plugin_host/plugin_settings.hpp"
 
-namespace vigil::details {
+namespace vigil::engine {
 
 // The signal types a detector created with `settings` can emit: the types its descriptor
 // declares, narrowed for the bundled hashing plugin to its `signals` setting.
-std::set<std::string> emitted_signal_types(const vigil_plugin_descriptor& descriptor,
-                                           const std::vector<ResolvedSetting>& settings);
+std::set<std::string> emitted_signal_types(
+    const vigil_plugin_descriptor& descriptor,
+    const std::vector<plugin_host::ResolvedSetting>& settings);
 
 // Logs one warning for each signal type a bank holds that no type in `emitted` covers,
 // naming the bank, the type and its entry count (identifiers only). `banks` is parallel
@@ -28,4 +29,4 @@ void warn_about_unmatchable_entries(const std::vector<BankConfig>& configs,
                                     const std::vector<std::shared_ptr<const Bank>>& banks,
                                     const std::set<std::string>& emitted);
 
-}  // namespace vigil::details
+}  // namespace vigil::engine

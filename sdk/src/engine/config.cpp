@@ -100,7 +100,7 @@ class ConfigReader {
     for (auto&& [id, value] : *table) {
       const std::string pin_key = key + "." + std::string(id.str());
       const auto* text = value.as_string();
-      const std::string digest = text ? details::normalized_sha256(text->get()) : std::string();
+      const std::string digest = text ? plugin_host::normalized_sha256(text->get()) : std::string();
       if (digest.empty()) return error(value, pin_key, "expected a SHA-256: 64 hex digits");
       pins[std::string(id.str())] = digest;
     }

@@ -37,7 +37,7 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 struct Engine::Impl {
   EngineConfig config;
   PluginRegistry registry;
-  std::vector<std::unique_ptr<details::DetectorHost>> detectors;
+  std::vector<std::unique_ptr<plugin_host::DetectorHost>> detectors;
   std::mutex bank_writers;  // serialises reload_banks / replace_bank
 
   // The bank set in service. A plain mutex guards the pointer (held only to copy or swap
@@ -68,7 +68,7 @@ struct Engine::Impl {
     for (const auto& detector : detectors) {
       if (!detector->applies_to(media)) continue;
       if (Status status = detector->scan(media, result.signals); !status.ok()) {
-        details::host_logger().warn("detector '{}' failed for content '{}': {}", detector->id(),
+        logging::host_logger().warn("detector '{}' failed for content '{}': {}", detector->id(),
                                     media.metadata.content_id, status.message());
         result.errors.push_back({detector->id(), status.code(), status.message()});
         continue;
@@ -79,7 +79,7 @@ struct Engine::Impl {
 
   // Decodes the upload when some detector needs pixels, then runs the detectors: all of
   // them on a decoded image, only the byte-level ones on an upload that did not decode.
-  ScanResult scan_upload(const details::Upload& upload, MediaMetadata metadata) const;
+  ScanResult scan_upload(const engine::Upload& upload, MediaMetadata metadata) const;
 
   // Matches result.signals against one consistent set of banks, then decides.
   void match(ScanResult& result) const {
@@ -147,11 +147,11 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
       return Status(ErrorCode::config_error, detector.location.to_string() + ": plugin '" +
                                                  detector.plugin + "' is not a detector");
     }
-    auto settings = details::resolve_plugin_settings(**descriptor, detector.settings,
-                                                     detector.location, config.base_directory);
+    auto settings = plugin_host::resolve_plugin_settings(**descriptor, detector.settings,
+                                                         detector.location, config.base_directory);
     if (!settings.ok()) return settings.status();
-    emitted.merge(details::emitted_signal_types(**descriptor, *settings));
-    auto host = details::DetectorHost::create(**descriptor, *settings);
+    emitted.merge(engine::emitted_signal_types(**descriptor, *settings));
+    auto host = plugin_host::DetectorHost::create(**descriptor, *settings);
     if (!host.ok()) return host.status().with_context(detector.location.to_string());
     impl.detectors.push_back(std::move(host).value());
   }
@@ -171,9 +171,9 @@ Result<std::unique_ptr<Engine>> Engine::create(const EngineConfig& config) {
       }
     }
   }
-  details::warn_about_unmatchable_entries(config.banks, banks->banks, emitted);
+  engine::warn_about_unmatchable_entries(config.banks, banks->banks, emitted);
   impl.publish(std::move(banks));
-  details::host_logger().info("engine created with {} detector(s) and {} bank(s)",
+  logging::host_logger().info("engine created with {} detector(s) and {} bank(s)",
                               impl.detectors.size(), config.banks.size());
   return engine;
 }
@@ -243,7 +243,7 @@ ScanError decode_error(const Status& status, const std::string& content_type) {
 
 }  // namespace
 
-ScanResult Engine::Impl::scan_upload(const details::Upload& upload, MediaMetadata metadata) const {
+ScanResult Engine::Impl::scan_upload(const engine::Upload& upload, MediaMetadata metadata) const {
   ScanResult result;
   result.media_type = upload.content_type;
   Media media;
@@ -259,7 +259,7 @@ ScanResult Engine::Impl::scan_upload(const details::Upload& upload, MediaMetadat
       }
     }
     if (!why.ok()) {
-      details::host_logger().debug("content '{}' did not decode: {}", metadata.content_id,
+      logging::host_logger().debug("content '{}' did not decode: {}", metadata.content_id,
                                    why.to_string());
       result.errors.push_back(decode_error(why, upload.content_type));
     }
@@ -277,13 +277,13 @@ ScanResult Engine::Impl::scan_upload(const details::Upload& upload, MediaMetadat
 
 Result<ScanResult> Engine::scan_bytes(std::span<const std::uint8_t> bytes,
                                       MediaMetadata metadata) const {
-  const auto upload = details::upload_from_memory(bytes, impl_->config.decode.max_bytes);
+  const auto upload = engine::upload_from_memory(bytes, impl_->config.decode.max_bytes);
   return impl_->scan_upload(upload, std::move(metadata));
 }
 
 Result<ScanResult> Engine::scan_file(const std::filesystem::path& path,
                                      MediaMetadata metadata) const {
-  auto upload = details::read_upload_file(path, impl_->config.decode.max_bytes);
+  auto upload = engine::read_upload_file(path, impl_->config.decode.max_bytes);
   if (!upload.ok()) return upload.status();
   return impl_->scan_upload(*upload, std::move(metadata));
 }

@@ -7,7 +7,7 @@
 #include "decode/file_reader.hpp"
 #include "vigil/decode.hpp"
 
-namespace vigil::details {
+namespace vigil::engine {
 namespace {
 
 constexpr std::size_t kSniffBytes = 4096;
@@ -44,8 +44,7 @@ Upload upload_from_memory(std::span<const std::uint8_t> bytes, std::uint64_t max
 }
 
 Result<Upload> read_upload_file(const std::filesystem::path& path, std::uint64_t max_decode_bytes) {
-  auto contents =
-      decode_detail::read_file_bounded(path, static_cast<std::size_t>(max_decode_bytes));
+  auto contents = decode::read_file_bounded(path, static_cast<std::size_t>(max_decode_bytes));
   Upload upload;
   if (contents.ok()) {
     upload.owned = std::move(contents).value();
@@ -68,4 +67,4 @@ Result<Upload> read_upload_file(const std::filesystem::path& path, std::uint64_t
   return upload;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::engine

@@ -16,7 +16,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::engine {
 
 struct Upload {
   std::vector<std::uint8_t> owned;                   // the file's contents, when read into memory
@@ -37,4 +37,4 @@ Upload upload_from_memory(std::span<const std::uint8_t> bytes, std::uint64_t max
 // invalid_argument (a directory or other non-regular file), io_error.
 Result<Upload> read_upload_file(const std::filesystem::path& path, std::uint64_t max_decode_bytes);
 
-}  // namespace vigil::details
+}  // namespace vigil::engine

@@ -6,7 +6,7 @@
 
 #include "platform/utc_time.hpp"
 
-namespace vigil::details {
+namespace vigil::logging {
 namespace {
 
 void append(spdlog::memory_buf_t& dest, std::string_view text) {
@@ -69,4 +69,4 @@ std::unique_ptr<spdlog::formatter> JsonLinesFormatter::clone() const {
   return std::make_unique<JsonLinesFormatter>();
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::logging

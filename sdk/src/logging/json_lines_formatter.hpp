@@ -5,7 +5,7 @@
 
 #include <memory>
 
-namespace vigil::details {
+namespace vigil::logging {
 
 class JsonLinesFormatter final : public spdlog::formatter {
  public:
@@ -13,4 +13,4 @@ class JsonLinesFormatter final : public spdlog::formatter {
   std::unique_ptr<spdlog::formatter> clone() const override;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::logging

@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-namespace vigil::details {
+namespace vigil::logging {
 
 // The host's logger ("vigil").
 spdlog::logger& host_logger();
@@ -14,4 +14,4 @@ spdlog::logger& host_logger();
 // The logger a plugin writes through, created on first use; lives for the process.
 std::shared_ptr<spdlog::logger> plugin_logger(const std::string& plugin_id);
 
-}  // namespace vigil::details
+}  // namespace vigil::logging

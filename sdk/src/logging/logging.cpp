@@ -105,7 +105,7 @@ LoggingState& state() {
 
 }  // namespace
 
-namespace details {
+namespace logging {
 
 spdlog::logger& host_logger() { return *state().host; }
 
@@ -117,14 +117,14 @@ std::shared_ptr<spdlog::logger> plugin_logger(const std::string& plugin_id) {
   return logger;
 }
 
-}  // namespace details
+}  // namespace logging
 
 void configure_logging(const LogOptions& options) {
   LoggingState& s = state();
   std::lock_guard lock(s.mutex);
   s.level = to_spdlog(options.level);
   if (options.format == LogFormat::json) {
-    s.stderr_sink->set_formatter(std::make_unique<details::JsonLinesFormatter>());
+    s.stderr_sink->set_formatter(std::make_unique<logging::JsonLinesFormatter>());
   } else {
     s.stderr_sink->set_formatter(std::make_unique<spdlog::pattern_formatter>(kTextPattern));
   }

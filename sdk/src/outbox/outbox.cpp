@@ -14,13 +14,14 @@
 #include "logging/log.hpp"
 #include "outbox_schema.hpp"
 #include "platform/clock.hpp"
+#include "platform/durable_file.hpp"
 #include "sqlite_db.hpp"
 
 namespace vigil {
 
-using outbox_detail::Database;
-using outbox_detail::ImmediateTransaction;
-using outbox_detail::Statement;
+using outbox::Database;
+using outbox::ImmediateTransaction;
+using outbox::Statement;
 
 namespace {
 
@@ -161,8 +162,9 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& file,
   }
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) {
-    std::error_code ignored;  // SQLite reports the failure, if any, with a better message
-    std::filesystem::create_directories(parent, ignored);
+    // Durably, so a new outbox directory cannot vanish in a power loss with the reports
+    // committed in it. A failure is ignored: SQLite reports it with a better message.
+    (void)platform::create_directories_durably(platform::posix_file_system(), parent);
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
@@ -171,7 +173,7 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::filesystem::path& file,
   if (Status s = impl->db.open(path, impl->options.busy_timeout_ms); !s.ok()) {
     return s.with_context(context);
   }
-  if (Status s = outbox_detail::prepare_schema(impl->db); !s.ok()) return s.with_context(context);
+  if (Status s = outbox::prepare_schema(impl->db); !s.ok()) return s.with_context(context);
   return std::unique_ptr<Outbox>(new Outbox(std::move(impl)));
 }
 
@@ -222,7 +224,7 @@ Result<EnqueueResult> insert_row(Database& db, std::string_view case_id,
 void log_enqueued(const EnqueueResult& result, std::string_view case_id,
                   std::string_view destination) {
   if (!result.created) return;
-  details::host_logger().info("outbox: enqueued row {} case {} destination {}", result.row_id,
+  logging::host_logger().info("outbox: enqueued row {} case {} destination {}", result.row_id,
                               case_id, destination);
 }
 
@@ -326,7 +328,7 @@ Result<std::optional<Lease>> Outbox::acquire(std::string_view worker_id) {
     lease.expires_at_ms = expires;
   }
   if (Status s = txn.commit(); !s.ok()) return s;
-  details::host_logger().debug("outbox: row {} case {} leased by {} at state {} token {}{}", row_id,
+  logging::host_logger().debug("outbox: row {} case {} leased by {} at state {} token {}{}", row_id,
                                lease.case_id, worker_id, to_string(lease.state), lease.token,
                                took_over ? " (previous lease expired)" : "");
   return std::optional<Lease>(std::move(lease));
@@ -353,7 +355,7 @@ Status Outbox::advance(Lease& lease, OutboxState new_state, std::string_view che
   });
   if (!before.ok()) return before.status();
   if (new_state != *before) {
-    details::host_logger().debug("outbox: row {} case {} {} -> {}", lease.row_id, lease.case_id,
+    logging::host_logger().debug("outbox: row {} case {} {} -> {}", lease.row_id, lease.case_id,
                                  to_string(*before), to_string(new_state));
   }
   lease.state = new_state;
@@ -371,7 +373,7 @@ Status Outbox::restart(Lease& lease) {
     return update.run();
   });
   if (!before.ok()) return before.status();
-  details::host_logger().info("outbox: row {} case {} destination {} restarted from {} to pending",
+  logging::host_logger().info("outbox: row {} case {} destination {} restarted from {} to pending",
                               lease.row_id, lease.case_id, lease.destination, to_string(*before));
   lease.state = OutboxState::pending;
   lease.checkpoint.clear();
@@ -400,7 +402,7 @@ Status Outbox::finish(const Lease& lease, OutboxState final_state) {
     return impl_->set_terminal(lease, final_state, "", "", impl_->now());
   });
   if (!before.ok()) return before.status();
-  details::host_logger().info("outbox: row {} case {} destination {} {}", lease.row_id,
+  logging::host_logger().info("outbox: row {} case {} destination {} {}", lease.row_id,
                               lease.case_id, lease.destination, to_string(final_state));
   return {};
 }
@@ -447,11 +449,11 @@ Status Outbox::fail_transient(const Lease& lease, std::string_view code, std::st
   });
   if (!before.ok()) return before.status();
   if (expired) {
-    details::host_logger().error(
+    logging::host_logger().error(
         "outbox: row {} case {} destination {} failed (expired) after {} attempts, last code {}",
         lease.row_id, lease.case_id, lease.destination, attempts, code);
   } else {
-    details::host_logger().warn(
+    logging::host_logger().warn(
         "outbox: row {} case {} destination {} attempt {} failed with {} at state {}; retry in {} "
         "ms",
         lease.row_id, lease.case_id, lease.destination, attempts, code, to_string(*before), delay);
@@ -479,12 +481,12 @@ Status Outbox::hand_off(const Lease& lease, std::string_view remote_id) {
   });
   if (!before.ok()) return before.status();
   if (withdrawn) {
-    details::host_logger().info(
+    logging::host_logger().info(
         "outbox: row {} case {} destination {} retracted (requested during the handoff)",
         lease.row_id, lease.case_id, lease.destination);
     return {};
   }
-  details::host_logger().info(
+  logging::host_logger().info(
       "outbox: row {} case {} destination {} handed off; waiting for a person (vigil report "
       "done {})",
       lease.row_id, lease.case_id, lease.destination, lease.row_id);
@@ -505,7 +507,7 @@ Status Outbox::mark_done(std::int64_t row_id, std::string_view reference) {
     return update.run();
   });
   if (!done.ok()) return done;
-  details::host_logger().info("outbox: row {} marked filed by a person (handed_off -> filed)",
+  logging::host_logger().info("outbox: row {} marked filed by a person (handed_off -> filed)",
                               row_id);
   return {};
 }
@@ -516,7 +518,7 @@ Status Outbox::fail_permanent(const Lease& lease, std::string_view code, std::st
     return impl_->set_terminal(lease, OutboxState::failed, code, message, impl_->now());
   });
   if (!before.ok()) return before.status();
-  details::host_logger().error(
+  logging::host_logger().error(
       "outbox: row {} case {} destination {} failed permanently with code {} at state {}; "
       "operator action needed",
       lease.row_id, lease.case_id, lease.destination, code, to_string(*before));
@@ -610,7 +612,7 @@ Status Outbox::retry(std::int64_t row_id) {
     return update.run();
   });
   if (!revived.ok()) return revived;
-  details::host_logger().info("outbox: row {} revived by operator (failed -> pending)", row_id);
+  logging::host_logger().info("outbox: row {} revived by operator (failed -> pending)", row_id);
   return {};
 }
 
@@ -636,9 +638,9 @@ Status Outbox::request_retract(std::int64_t row_id) {
   });
   if (!requested.ok()) return requested;
   if (withdrawn) {
-    details::host_logger().info("outbox: row {} handoff withdrawn by operator (retracted)", row_id);
+    logging::host_logger().info("outbox: row {} handoff withdrawn by operator (retracted)", row_id);
   } else {
-    details::host_logger().info("outbox: row {} retraction requested by operator", row_id);
+    logging::host_logger().info("outbox: row {} retraction requested by operator", row_id);
   }
   return {};
 }

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace vigil::outbox_detail {
+namespace vigil::outbox {
 namespace {
 
 constexpr const char* kSchemaV1 = R"sql(
@@ -71,4 +71,4 @@ Status prepare_schema(Database& db) {
   return txn.commit();
 }
 
-}  // namespace vigil::outbox_detail
+}  // namespace vigil::outbox

@@ -4,7 +4,7 @@
 #include "sqlite_db.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::outbox_detail {
+namespace vigil::outbox {
 
 inline constexpr int kSchemaVersion = 1;
 
@@ -13,4 +13,4 @@ inline constexpr int kSchemaVersion = 1;
 // A foreign or corrupt file, or a newer schema, is an io_error.
 Status prepare_schema(Database& db);
 
-}  // namespace vigil::outbox_detail
+}  // namespace vigil::outbox

@@ -3,7 +3,7 @@
 #include <limits>
 #include <string>
 
-namespace vigil::outbox_detail {
+namespace vigil::outbox {
 
 Database::~Database() {
   if (db_ != nullptr) sqlite3_close_v2(db_);
@@ -124,4 +124,4 @@ Status ImmediateTransaction::commit() {
   return status;
 }
 
-}  // namespace vigil::outbox_detail
+}  // namespace vigil::outbox

@@ -11,7 +11,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::outbox_detail {
+namespace vigil::outbox {
 
 // Owns one connection.
 class Database {
@@ -84,4 +84,4 @@ class ImmediateTransaction {
   bool open_ = false;
 };
 
-}  // namespace vigil::outbox_detail
+}  // namespace vigil::outbox

@@ -4,8 +4,9 @@
 // (tests/platform/fault_injection_file_system.hpp). Reads (mmap, pread, stat, flock) are
 // not changes and stay direct system calls: they see whatever the changes left.
 //
-// The outbox keeps its state in SQLite, which does its own I/O (WAL, fsync); the outbox
-// makes no file change outside SQLite, so it does not use this seam.
+// The outbox keeps its state in SQLite, which does its own I/O (WAL, fsync); outside SQLite
+// it only creates its directory (durably, on the real file system), so it does not use
+// this seam.
 //
 // Errors: every operation returns ErrorCode::io_error "<what> <path>: <system message>"
 // (not_found for rename/remove of a missing file). Nothing throws.
@@ -18,7 +19,6 @@
 #include <memory>
 #include <string_view>
 
-#include "vigil/export.hpp"
 #include "vigil/status.hpp"
 
 namespace vigil::platform {
@@ -63,15 +63,15 @@ class FileSystem {
 };
 
 // The real POSIX file system.
-VIGIL_API FileSystem& posix_file_system();
+FileSystem& posix_file_system();
 
 // The file system libvigil's components use: posix_file_system() unless a test installed
-// another. Components read it once, when they are constructed or opened.
+// another. Components take it when they open, and the bank store again for each change.
 FileSystem& current_file_system();
 
 // Test seam: makes `file_system` current (nullptr: back to posix_file_system()) and returns
 // the previous one. Install before opening the component under test and restore after it
 // is destroyed; not safe while other threads open components.
-VIGIL_API FileSystem* install_file_system_for_testing(FileSystem* file_system);
+FileSystem* install_file_system_for_testing(FileSystem* file_system);
 
 }  // namespace vigil::platform

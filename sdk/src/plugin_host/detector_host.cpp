@@ -4,10 +4,10 @@
 #include <array>
 #include <cstring>
 
-#include "engine/media_source.hpp"
 #include "logging/log.hpp"
+#include "media_source.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 namespace {
 
 constexpr std::size_t kMaxSignalValue = 1 << 20;
@@ -125,4 +125,4 @@ Status DetectorHost::scan(const Media& media, std::vector<Signal>& out) const {
   return Status::success();
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

@@ -18,7 +18,7 @@
 #include "vigil/signal.hpp"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 class DetectorHost {
  public:
@@ -47,4 +47,4 @@ class DetectorHost {
   std::string id_;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

@@ -14,7 +14,7 @@
 
 #include "platform/hex.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 namespace fs = std::filesystem;
 namespace {
 
@@ -156,4 +156,4 @@ std::string normalized_sha256(const std::string& text) {
   return lower;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

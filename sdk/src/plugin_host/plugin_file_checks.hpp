@@ -12,7 +12,7 @@
 
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 // Why `file` (a plugin file as found in a search directory) is not trusted, or empty when
 // it is: the file, or the directory it is in, is writable by group or others or owned by
@@ -48,4 +48,4 @@ Result<FileDigest> digest_file(const std::filesystem::path& file);
 // The hex digest in lowercase; empty when `text` is not 64 hex digits.
 std::string normalized_sha256(const std::string& text);
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

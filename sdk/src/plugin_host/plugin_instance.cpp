@@ -2,7 +2,7 @@
 
 #include "logging/log.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 std::string status_name(vigil_status status) {
   switch (status) {
@@ -27,7 +27,7 @@ std::string message_from(PluginMessage& buffer) {
 }
 
 PluginInstance::PluginInstance(const vigil_plugin_descriptor& descriptor)
-    : descriptor_(descriptor), id_(descriptor.id), logger_(plugin_logger(descriptor.id)) {
+    : descriptor_(descriptor), id_(descriptor.id), logger_(logging::plugin_logger(descriptor.id)) {
   host_api_.struct_size = sizeof(vigil_host_api);
   host_api_.host_context = this;
   host_api_.log = &PluginInstance::log_from_plugin;
@@ -89,4 +89,4 @@ void PluginInstance::log_from_plugin(void* context, vigil_log_level level, const
   }
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

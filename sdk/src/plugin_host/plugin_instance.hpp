@@ -16,7 +16,7 @@
 #include "vigil/plugin_abi.h"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 inline constexpr std::size_t kPluginMessageCapacity = 1024;
 using PluginMessage = std::array<char, kPluginMessageCapacity>;
@@ -49,4 +49,4 @@ class PluginInstance {
   void* instance_ = nullptr;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

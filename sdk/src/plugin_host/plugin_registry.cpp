@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/dll/shared_library.hpp>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <map>
@@ -79,9 +80,26 @@ std::string unsupported_abi_version(std::uint32_t version) {
   return {};
 }
 
+// How many leading bytes of a descriptor of `struct_size` bytes hold whole fields: the end
+// of the longest layout (minor version) that fits. A size between two layouts (a plugin
+// built against a header that was never released) must not leave half a pointer behind.
+std::size_t complete_fields_size(std::size_t struct_size) {
+  constexpr std::size_t kLayoutEnds[] = {
+      VIGIL_PLUGIN_DESCRIPTOR_MIN_SIZE,                                     // minors 2..4
+      offsetof(vigil_plugin_descriptor, deprecated) + sizeof(const char*),  // minor 5
+  };
+  static_assert(kLayoutEnds[1] == sizeof(vigil_plugin_descriptor),
+                "a field was appended to vigil_plugin_descriptor: add its layout end here");
+  std::size_t complete = 0;
+  for (std::size_t end : kLayoutEnds) {
+    if (end <= struct_size) complete = end;
+  }
+  return complete;
+}
+
 // The host's copy of a plugin's descriptor: its version and size checked first, then
-// min(struct_size, sizeof) bytes copied and the rest zero, so fields the plugin's layout
-// does not have read as absent; then its contents checked.
+// the fields wholly inside struct_size copied and the rest zero, so fields the plugin's
+// layout does not have read as absent; then its contents checked.
 Result<std::unique_ptr<const vigil_plugin_descriptor>> host_copy(
     const vigil_plugin_descriptor* raw) {
   if (raw == nullptr) return Status(ErrorCode::plugin_error, "null descriptor");
@@ -96,7 +114,7 @@ Result<std::unique_ptr<const vigil_plugin_descriptor>> host_copy(
                       " bytes: built against an incompatible plugin_abi.h");
   }
   auto copy = std::make_unique<vigil_plugin_descriptor>();  // value-initialised: all zero
-  std::memcpy(copy.get(), raw, std::min<std::size_t>(raw->struct_size, sizeof(*copy)));
+  std::memcpy(copy.get(), raw, complete_fields_size(raw->struct_size));
   if (Status valid = validate_plugin_descriptor(*copy); !valid.ok()) {
     return Status(ErrorCode::plugin_error, "invalid descriptor: " + valid.message());
   }
@@ -185,7 +203,7 @@ LoadOutcome load_descriptors(const fs::path& path) {
   if (found == store.libraries.end()) {
     // Hash first, then load by the same path; the identity check below notices a file
     // replaced in between (see plugin_registry.hpp, "Residual risk").
-    auto digest = details::digest_file(canonical);
+    auto digest = plugin_host::digest_file(canonical);
     if (!digest.ok()) return refused(digest.status().message());
     boost::dll::shared_library library;
     boost::dll::fs::error_code load_error;
@@ -199,7 +217,7 @@ LoadOutcome load_descriptors(const fs::path& path) {
       return refused(std::string("not a loadable shared library: ") +
                      (loader_message != nullptr ? loader_message : load_error.message()));
     }
-    const auto after = details::stamp_of(canonical);
+    const auto after = plugin_host::stamp_of(canonical);
     const bool changed = !after || !after->same_as(digest->stamp);
     found =
         store.libraries
@@ -239,7 +257,7 @@ PluginInfo describe(const vigil_plugin_descriptor& d, const fs::path& path, std:
     const vigil_config_field& field = d.config_fields[i];
     ConfigFieldInfo out;
     out.name = field.name;
-    out.type = details::setting_type_name(field.type);
+    out.type = plugin_host::setting_type_name(field.type);
     out.description = field.description != nullptr ? field.description : "";
     if (field.default_value != nullptr) out.default_value = field.default_value;
     out.required = field.required != 0;
@@ -282,7 +300,8 @@ std::map<std::string, fs::path> bundled_plugins(const std::vector<fs::path>& dir
     return bundled;
   }
   for (const fs::path& file : plugin_files_in(installed)) {
-    if (!policy.allow_untrusted && !details::untrusted_plugin_file_reason(file).empty()) continue;
+    if (!policy.allow_untrusted && !plugin_host::untrusted_plugin_file_reason(file).empty())
+      continue;
     for (const vigil_plugin_descriptor* descriptor : load_descriptors(file).descriptors) {
       bundled.emplace(descriptor->id, file);
     }
@@ -312,7 +331,7 @@ struct PluginRegistry::Impl {
     for (std::size_t i = current_file_skips; i < skipped.size(); ++i) {
       if (skipped[i].path == path && skipped[i].reason == reason) return;
     }
-    details::host_logger().log(level, "plugin skipped: {}: {}", path.string(), reason);
+    logging::host_logger().log(level, "plugin skipped: {}: {}", path.string(), reason);
     skipped.push_back({path, std::move(reason)});
   }
 
@@ -352,7 +371,7 @@ struct PluginRegistry::Impl {
       return;
     }
     if (auto pin = policy.sha256_pins.find(id); pin != policy.sha256_pins.end()) {
-      if (details::normalized_sha256(pin->second) != sha256) {
+      if (plugin_host::normalized_sha256(pin->second) != sha256) {
         skip(file, "SHA-256 " + sha256 + " differs from " + pin->second +
                        ", the digest [engine] plugin_sha256 pins for '" + id + "': refusing it");
         return;
@@ -361,7 +380,7 @@ struct PluginRegistry::Impl {
     if (takes_over) taken_over.insert(id);
     descriptors.emplace(id, &descriptor);
     plugins.push_back(describe(descriptor, file, sha256));
-    details::host_logger().debug("plugin loaded: {} {} from {}", id, descriptor.version,
+    logging::host_logger().debug("plugin loaded: {} {} from {}", id, descriptor.version,
                                  file.string());
   }
 };
@@ -388,12 +407,12 @@ PluginRegistry PluginRegistry::discover(const std::vector<fs::path>& directories
       continue;
     }
     for (const fs::path& file : plugin_files_in(directory)) {
-      if (std::string why = details::untrusted_plugin_file_reason(file); !why.empty()) {
+      if (std::string why = plugin_host::untrusted_plugin_file_reason(file); !why.empty()) {
         if (!policy.allow_untrusted) {
           impl.skip(file, why + kUntrustedSuffix);
           continue;
         }
-        details::host_logger().info("plugin file allowed by [engine] allow_untrusted_plugins: {}",
+        logging::host_logger().info("plugin file allowed by [engine] allow_untrusted_plugins: {}",
                                     why);
       }
       LoadOutcome outcome = load_descriptors(file);
@@ -409,14 +428,14 @@ PluginRegistry PluginRegistry::discover(const std::vector<fs::path>& directories
   }
   for (const std::string& id : policy.overrides) {
     if (taken_over.count(id) != 0) continue;
-    details::host_logger().warn(
+    logging::host_logger().warn(
         "[engine] override names '{}', but no plugin took over a bundled plugin with that id: "
         "the setting has no effect",
         id);
   }
   for (const auto& [id, digest] : policy.sha256_pins) {
     if (registry.find(id) != nullptr) continue;
-    details::host_logger().warn(
+    logging::host_logger().warn(
         "[engine] plugin_sha256 pins '{}', but no plugin with that id was loaded", id);
   }
   return registry;

@@ -4,7 +4,7 @@
 #include <set>
 #include <string_view>
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 const char* setting_type_name(vigil_setting_type type) {
   switch (type) {
@@ -98,4 +98,4 @@ Result<std::vector<ResolvedSetting>> resolve_plugin_settings(
   return resolved;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

@@ -9,7 +9,7 @@
 #include "vigil/plugin_abi.h"
 #include "vigil/status.hpp"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 struct ResolvedSetting {
   std::string name;
@@ -27,4 +27,4 @@ Result<std::vector<ResolvedSetting>> resolve_plugin_settings(
     const vigil_plugin_descriptor& descriptor, const std::vector<PluginSetting>& settings,
     const ConfigLocation& owner, const std::filesystem::path& base_directory);
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

@@ -1,5 +1,6 @@
-// Internal access to ReportQueue's batching statistics, for tests and benchmarks (they link
-// vigil_internal); not part of the public API.
+// Internal access to ReportQueue's batching statistics, for tests and benchmarks; not part
+// of the public API. Header-only over libvigil's exported class, so a test may link either
+// vigil::internal or libvigil itself.
 #pragma once
 
 #include <cstddef>

@@ -28,7 +28,7 @@ class ReportBuilder {
   // `value` when it is UTF-8; otherwise records the error (naming `prefix` + `key`, and the
   // byte offset, never the value: it may be personal data) and returns "".
   std::string_view text(std::string_view value, std::string_view prefix, std::string_view key) {
-    const auto bad = details::first_invalid_utf8(value);
+    const auto bad = report::first_invalid_utf8(value);
     if (!bad) return value;
     if (status_.ok()) {
       status_ = Status(ErrorCode::invalid_argument,

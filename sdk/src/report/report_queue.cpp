@@ -98,7 +98,7 @@ struct ReportQueue::Impl {
       // The rows are durable; the audit records follow before the callers are told.
       if (!events.empty()) {
         if (auto s = audit->append_batch(events); !s.ok()) {
-          details::host_logger().error("audit: cannot record {} enqueue events: {}", events.size(),
+          logging::host_logger().error("audit: cannot record {} enqueue events: {}", events.size(),
                                        s.status().message());
         }
       }

@@ -17,8 +17,8 @@
 
 namespace vigil {
 
-using details::DeliveryOutcome;
-using details::ReporterHost;
+using report::DeliveryOutcome;
+using report::ReporterHost;
 
 struct ReportWorker::Impl {
   EngineConfig config;
@@ -29,7 +29,7 @@ struct ReportWorker::Impl {
   std::unique_ptr<AuditLog> audit;
 
   void record(const char* event, const Lease& lease, nlohmann::json fields) const {
-    details::audit_row_event(audit.get(), event, lease, std::move(fields));
+    report::audit_row_event(audit.get(), event, lease, std::move(fields));
   }
 
   // Applies a reporter's outcome to the row; counts it in `summary`.
@@ -74,7 +74,7 @@ struct ReportWorker::Impl {
     }
     if (!status.ok()) {
       ++summary.errors;
-      details::host_logger().warn("report: row {} outcome not recorded: {}", lease.row_id,
+      logging::host_logger().warn("report: row {} outcome not recorded: {}", lease.row_id,
                                   status.message());
     }
   }
@@ -131,8 +131,8 @@ Result<std::unique_ptr<ReportWorker>> ReportWorker::create(
       return Status(ErrorCode::config_error,
                     where + ": plugin '" + reporter.plugin + "' is not a reporter");
     }
-    auto settings = details::resolve_plugin_settings(**descriptor, reporter.settings,
-                                                     reporter.location, config.base_directory);
+    auto settings = plugin_host::resolve_plugin_settings(**descriptor, reporter.settings,
+                                                         reporter.location, config.base_directory);
     if (!settings.ok()) return settings.status();
     auto host = ReporterHost::create(reporter.name, **descriptor, *settings);
     if (!host.ok()) return host.status().with_context(where);

@@ -6,7 +6,7 @@
 
 #include "logging/log.hpp"
 
-namespace vigil::details {
+namespace vigil::report {
 namespace {
 
 constexpr std::size_t kCodeCapacity = 64;
@@ -44,7 +44,7 @@ struct DeliveryContext {
     try {
       static_cast<DeliveryContext*>(context)->do_audit(event, fields_json);
     } catch (...) {
-      host_logger().error("audit: an event from a reporter could not be recorded");
+      logging::host_logger().error("audit: an event from a reporter could not be recorded");
     }
   }
 
@@ -88,8 +88,8 @@ constexpr std::int64_t kMaxRetryAfterMs = 7LL * 24 * 3600 * 1000;
 // `receipt` and `code` are the host's own buffers (terminated by the caller): the plugin
 // may have overwritten the pointers in `raw`, so they are never read through it.
 DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& raw,
-                           const char* receipt, const char* code, PluginMessage& message,
-                           const std::string& who) {
+                           const char* receipt, const char* code,
+                           plugin_host::PluginMessage& message, const std::string& who) {
   DeliveryOutcome outcome;
   if (status == VIGIL_OK) {
     switch (raw.result) {
@@ -113,7 +113,7 @@ DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& ra
     return outcome;
   }
   outcome.code = code;
-  outcome.message = message_from(message);
+  outcome.message = plugin_host::message_from(message);
   if (status == VIGIL_ERROR_PERMANENT) {
     outcome.kind = DeliveryOutcome::Kind::permanent;
     if (outcome.code.empty()) outcome.code = "permanent";
@@ -122,7 +122,7 @@ DeliveryOutcome outcome_of(vigil_status status, const vigil_delivery_outcome& ra
     // hopeless, and the retry schedule's give-up time bounds the cost.
     outcome.kind = DeliveryOutcome::Kind::retry_later;
     if (status != VIGIL_ERROR_RETRY_LATER) {
-      outcome.message = who + " " + status_name(status) + ": " + outcome.message;
+      outcome.message = who + " " + plugin_host::status_name(status) + ": " + outcome.message;
       outcome.code = "plugin_error";
     }
     if (outcome.code.empty()) outcome.code = "retry_later";
@@ -140,18 +140,18 @@ void audit_row_event(AuditLog* audit, const char* event, const Lease& lease,
   fields["row_id"] = lease.row_id;
   fields["destination"] = lease.destination;
   if (auto s = audit->append(event, fields.dump()); !s.ok()) {
-    host_logger().error("audit: cannot record {} for row {}: {}", event, lease.row_id,
-                        s.status().message());
+    logging::host_logger().error("audit: cannot record {} for row {}: {}", event, lease.row_id,
+                                 s.status().message());
   }
 }
 
-ReporterHost::ReporterHost(std::string name, std::unique_ptr<PluginInstance> plugin)
+ReporterHost::ReporterHost(std::string name, std::unique_ptr<plugin_host::PluginInstance> plugin)
     : name_(std::move(name)), plugin_(std::move(plugin)) {}
 
 Result<std::unique_ptr<ReporterHost>> ReporterHost::create(
     std::string name, const vigil_plugin_descriptor& descriptor,
-    const std::vector<ResolvedSetting>& settings) {
-  auto plugin = PluginInstance::create(descriptor, settings);
+    const std::vector<plugin_host::ResolvedSetting>& settings) {
+  auto plugin = plugin_host::PluginInstance::create(descriptor, settings);
   if (!plugin.ok()) return plugin.status();
   return std::unique_ptr<ReporterHost>(
       new ReporterHost(std::move(name), std::move(plugin).value()));
@@ -175,7 +175,7 @@ DeliveryOutcome ReporterHost::deliver(Lease& lease, Outbox& outbox, AuditLog* au
   char code[kCodeCapacity] = {};
   vigil_delivery_outcome raw{
       sizeof(vigil_delivery_outcome), 0, receipt, sizeof receipt, code, sizeof code, 0};
-  PluginMessage message{};
+  plugin_host::PluginMessage message{};
   const std::string who = "reporter '" + name_ + "' (" + plugin_->id() + ")";
   vigil_status status = VIGIL_ERROR_FAILED;
   try {
@@ -196,4 +196,4 @@ DeliveryOutcome ReporterHost::deliver(Lease& lease, Outbox& outbox, AuditLog* au
   return outcome;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::report

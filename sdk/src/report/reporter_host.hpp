@@ -19,7 +19,7 @@
 #include "vigil/audit_log.hpp"
 #include "vigil/outbox.hpp"
 
-namespace vigil::details {
+namespace vigil::report {
 
 // Appends `event` for the row `lease` holds: `fields` plus the row's case id, row id and
 // destination. Does nothing without an audit log; a failure is logged, not returned
@@ -37,9 +37,9 @@ struct DeliveryOutcome {
 
 class ReporterHost {
  public:
-  static Result<std::unique_ptr<ReporterHost>> create(std::string name,
-                                                      const vigil_plugin_descriptor& descriptor,
-                                                      const std::vector<ResolvedSetting>& settings);
+  static Result<std::unique_ptr<ReporterHost>> create(
+      std::string name, const vigil_plugin_descriptor& descriptor,
+      const std::vector<plugin_host::ResolvedSetting>& settings);
 
   const std::string& name() const { return name_; }
   const std::string& plugin_id() const { return plugin_->id(); }
@@ -48,10 +48,10 @@ class ReporterHost {
   DeliveryOutcome deliver(Lease& lease, Outbox& outbox, AuditLog* audit) const;
 
  private:
-  ReporterHost(std::string name, std::unique_ptr<PluginInstance> plugin);
+  ReporterHost(std::string name, std::unique_ptr<plugin_host::PluginInstance> plugin);
 
   std::string name_;
-  std::unique_ptr<PluginInstance> plugin_;
+  std::unique_ptr<plugin_host::PluginInstance> plugin_;
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::report

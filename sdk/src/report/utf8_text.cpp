@@ -1,6 +1,6 @@
 #include "utf8_text.hpp"
 
-namespace vigil::details {
+namespace vigil::report {
 namespace {
 
 bool continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
@@ -45,4 +45,4 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) noexcept {
   return std::nullopt;
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::report

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-namespace vigil::details {
+namespace vigil::report {
 
 // The offset of the first byte of `text` that does not start a well-formed UTF-8 sequence
 // (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF); nullopt when all
@@ -13,4 +13,4 @@ namespace vigil::details {
 // never makes dump() throw.
 std::optional<std::size_t> first_invalid_utf8(std::string_view text) noexcept;
 
-}  // namespace vigil::details
+}  // namespace vigil::report

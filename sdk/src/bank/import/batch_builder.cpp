@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "text_util.hpp"
+#include "quoted_text.hpp"
 
 namespace vigil::bank_import {
 namespace {

@@ -2,8 +2,10 @@
 
 #include <utility>
 
+#include "ascii_text.hpp"
+#include "label_list.hpp"
+#include "quoted_text.hpp"
 #include "record_signal.hpp"
-#include "text_util.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil::bank_import {

@@ -2,8 +2,9 @@
 
 #include <utility>
 
+#include "ascii_text.hpp"
+#include "quoted_text.hpp"
 #include "record_context.hpp"
-#include "text_util.hpp"
 
 namespace vigil::bank_import {
 

@@ -5,7 +5,7 @@
 #include <limits>
 #include <utility>
 
-#include "text_util.hpp"
+#include "ascii_text.hpp"
 #include "timestamp.hpp"
 #include "vigil/list_import.hpp"
 

@@ -4,10 +4,11 @@
 #include <utility>
 #include <vector>
 
+#include "ascii_text.hpp"
 #include "batch_builder.hpp"
 #include "importers.hpp"
+#include "quoted_text.hpp"
 #include "record_signal.hpp"
-#include "text_util.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil::bank_import {

@@ -4,11 +4,12 @@
 #include <string>
 #include <utility>
 
+#include "ascii_text.hpp"
 #include "batch_builder.hpp"
 #include "column_mapping.hpp"
 #include "csv_table.hpp"
 #include "importers.hpp"
-#include "text_util.hpp"
+#include "quoted_text.hpp"
 
 namespace vigil::bank_import {
 namespace {

@@ -8,10 +8,11 @@
 
 #include <pugixml.hpp>
 
+#include "ascii_text.hpp"
 #include "batch_builder.hpp"
 #include "importers.hpp"
+#include "quoted_text.hpp"
 #include "record_signal.hpp"
-#include "text_util.hpp"
 #include "timestamp.hpp"
 #include "vigil/signal_value.hpp"
 

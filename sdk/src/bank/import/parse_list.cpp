@@ -3,9 +3,9 @@
 #include <new>
 #include <string>
 
+#include "ascii_text.hpp"
 #include "importers.hpp"
 #include "record_context.hpp"
-#include "text_util.hpp"
 #include "vigil/list_import.hpp"
 
 namespace vigil {

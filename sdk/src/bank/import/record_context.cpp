@@ -1,6 +1,6 @@
 #include "record_context.hpp"
 
-#include "text_util.hpp"
+#include "quoted_text.hpp"
 
 namespace vigil::bank_import {
 

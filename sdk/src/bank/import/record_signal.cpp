@@ -1,6 +1,6 @@
 #include "record_signal.hpp"
 
-#include "text_util.hpp"
+#include "quoted_text.hpp"
 #include "vigil/signal_value.hpp"
 
 namespace vigil::bank_import {

@@ -4,11 +4,13 @@
 #include <string>
 #include <utility>
 
+#include "ascii_text.hpp"
 #include "batch_builder.hpp"
 #include "csv_table.hpp"
 #include "importers.hpp"
+#include "label_list.hpp"
+#include "quoted_text.hpp"
 #include "record_signal.hpp"
-#include "text_util.hpp"
 
 namespace vigil::bank_import {
 namespace {

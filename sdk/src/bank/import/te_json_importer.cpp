@@ -9,8 +9,9 @@
 #include "batch_builder.hpp"
 #include "importers.hpp"
 #include "json_input.hpp"
+#include "label_list.hpp"
+#include "quoted_text.hpp"
 #include "record_signal.hpp"
-#include "text_util.hpp"
 
 namespace vigil::bank_import {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "text_util.hpp"
+#include "ascii_text.hpp"
 
 namespace vigil::bank_import {
 namespace {

@@ -1,15 +1,11 @@
-#include "text_util.hpp"
+#include "ascii_text.hpp"
 
-#include <algorithm>
 #include <cstddef>
-
-#include "platform/hex.hpp"
 
 namespace vigil::bank_import {
 namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\n\v\f";
-constexpr std::size_t kMaxQuoted = 64;
 
 }  // namespace
 
@@ -57,35 +53,5 @@ std::vector<std::string_view> split_any(std::string_view text, std::string_view 
 std::vector<std::string_view> split_whitespace(std::string_view text) {
   return split_any(text, kWhitespace);
 }
-
-void LabelList::add(std::string_view label) {
-  if (label.empty()) return;
-  if (labels_.size() < kLinearSearchLimit) {
-    if (std::find(labels_.begin(), labels_.end(), label) != labels_.end()) return;
-  } else {
-    if (seen_.empty()) seen_.insert(labels_.begin(), labels_.end());
-    if (!seen_.emplace(label).second) return;
-  }
-  labels_.emplace_back(label);
-}
-
-std::string escaped(std::string_view text) {
-  std::string out;
-  const std::size_t shown = std::min(text.size(), kMaxQuoted);
-  for (std::size_t i = 0; i < shown; ++i) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte < 0x7f && byte != '\\') {
-      out += static_cast<char>(byte);
-    } else {
-      out += "\\x";
-      out += platform::hex_digit(byte >> 4u);
-      out += platform::hex_digit(byte);
-    }
-  }
-  if (shown < text.size()) out += "...";
-  return out;
-}
-
-std::string in_quotes(std::string_view text) { return "'" + escaped(text) + "'"; }
 
 }  // namespace vigil::bank_import

@@ -4,7 +4,7 @@
 #include <cstring>
 #include <filesystem>
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 MediaSource::MediaSource(const Media& media) : media_(media) {
   frames_.reserve(media.frames.size());
@@ -82,4 +82,4 @@ std::int64_t MediaSource::read_some(std::uint8_t* buffer, std::size_t capacity) 
   return static_cast<std::int64_t>(n);
 }
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

@@ -10,7 +10,7 @@
 #include "vigil/media.hpp"
 #include "vigil/plugin_abi.h"
 
-namespace vigil::details {
+namespace vigil::plugin_host {
 
 class MediaSource {
  public:
@@ -36,4 +36,4 @@ class MediaSource {
   vigil_media_view view_{};
 };
 
-}  // namespace vigil::details
+}  // namespace vigil::plugin_host

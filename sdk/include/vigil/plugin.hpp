@@ -42,6 +42,9 @@
 #include <utility>
 #include <vector>
 
+// The plugin C++ API is spelled like the C ABI it wraps (snake_case types): see
+// docs/contributing.md.
+// NOLINTBEGIN(readability-identifier-naming)
 namespace vigil::plugin {
 
 // An expected failure with the status code the host should see.
@@ -438,6 +441,7 @@ constexpr vigil_plugin_descriptor reporter_descriptor(const char* id, const char
 }
 
 }  // namespace vigil::plugin
+// NOLINTEND(readability-identifier-naming)
 
 // Exports the descriptor of a detector plugin. Use once per shared library.
 #define VIGIL_DETECTOR_PLUGIN(Class, id, version, description, media_types)               \

@@ -37,6 +37,8 @@
  * A change to the declarations in this file must bump VIGIL_PLUGIN_ABI_MINOR (appending)
  * or VIGIL_PLUGIN_ABI_MAJOR (anything else): a test fingerprints them (not the comments).
  */
+/* C names (vigil_snake_case, VIGIL_UPPER_CASE), not the C++ layer's: see docs/contributing.md. */
+/* NOLINTBEGIN(readability-identifier-naming) */
 #ifndef VIGIL_PLUGIN_ABI_H_
 #define VIGIL_PLUGIN_ABI_H_
 
@@ -293,3 +295,4 @@ typedef struct vigil_plugin_table {
 #endif
 
 #endif /* VIGIL_PLUGIN_ABI_H_ */
+/* NOLINTEND(readability-identifier-naming) */

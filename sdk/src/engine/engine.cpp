@@ -1,7 +1,6 @@
 #include "vigil/engine.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
 #include <set>
 

@@ -1,7 +1,6 @@
 // PdqIndex: owns or views an index image and answers queries with the cheaper kernel.
 #include <algorithm>
 #include <limits>
-#include <stdexcept>
 #include <utility>
 
 #include "chunk_layout.hpp"

@@ -143,15 +143,9 @@ std::string normalized_sha256(const std::string& text) {
   std::string lower;
   lower.reserve(64);
   for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      lower += c;
-    } else if (c >= 'a' && c <= 'f') {
-      lower += c;
-    } else if (c >= 'A' && c <= 'F') {
-      lower += static_cast<char>(c - 'A' + 'a');
-    } else {
-      return {};
-    }
+    const int value = platform::hex_value(c);
+    if (value < 0) return {};
+    lower += platform::hex_digit(static_cast<unsigned>(value));
   }
   return lower;
 }
